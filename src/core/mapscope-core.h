@@ -1,0 +1,17 @@
+/* mapscope-core.h: the UI-free Mapscope library
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mapscope-category.h"
+#include "mapscope-document.h"
+#include "mapscope-error.h"
+#include "mapscope-field.h"
+#include "mapscope-format.h"
+#include "mapscope-json.h"
+#include "mapscope-region.h"
+#include "mapscope-snapshot.h"
+#include "mapscope-summary.h"
+#include "mapscope-units.h"
+#include "mapscope-vmflags.h"

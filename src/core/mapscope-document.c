@@ -1,0 +1,289 @@
+/* mapscope-document.c: loads one input into snapshots
+ *
+ * Reads in large chunks and streams them into the parser, so memory stays
+ * bounded by the model, not by the file. gzip is recognised by its magic
+ * bytes, whatever the file is called.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include <gio/gunixinputstream.h>
+
+#include "mapscope-document.h"
+#include "mapscope-error.h"
+#include "mapscope-parser-private.h"
+
+#define CHUNK_SIZE (128 * 1024)
+
+struct _MapscopeDocument
+{
+  GObject         parent_instance;
+
+  char           *source;
+  MapscopeFormat  format;
+  GPtrArray      *snapshots;
+  GArray         *warnings;
+  guint64         n_lines;
+};
+
+G_DEFINE_FINAL_TYPE (MapscopeDocument, mapscope_document, G_TYPE_OBJECT)
+
+static void
+clear_warning (gpointer data)
+{
+  MapscopeWarning *warning = data;
+
+  g_free (warning->message);
+}
+
+static void
+mapscope_document_finalize (GObject *object)
+{
+  MapscopeDocument *self = (MapscopeDocument *)object;
+
+  g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->snapshots, g_ptr_array_unref);
+  g_clear_pointer (&self->warnings, g_array_unref);
+
+  G_OBJECT_CLASS (mapscope_document_parent_class)->finalize (object);
+}
+
+static void
+mapscope_document_class_init (MapscopeDocumentClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mapscope_document_finalize;
+}
+
+static void
+mapscope_document_init (MapscopeDocument *self)
+{
+}
+
+static MapscopeDocument *
+document_from_parser (MapscopeParser *parser,
+                      const char     *source)
+{
+  MapscopeDocument *self = g_object_new (MAPSCOPE_TYPE_DOCUMENT, NULL);
+
+  self->source = g_strdup (source);
+  self->format = _mapscope_parser_get_format (parser);
+  self->snapshots = _mapscope_parser_steal_snapshots (parser);
+  self->warnings = _mapscope_parser_steal_warnings (parser);
+  g_array_set_clear_func (self->warnings, clear_warning);
+  self->n_lines = _mapscope_parser_get_n_lines (parser);
+
+  return self;
+}
+
+static gboolean
+is_gzip (GBufferedInputStream  *stream,
+         GCancellable          *cancellable,
+         GError               **error)
+{
+  gsize available;
+  const guint8 *head;
+
+  if (g_buffered_input_stream_fill (stream, 2, cancellable, error) < 0)
+    return FALSE;
+
+  head = g_buffered_input_stream_peek_buffer (stream, &available);
+  return available >= 2 && head[0] == 0x1f && head[1] == 0x8b;
+}
+
+/**
+ * mapscope_document_load_stream:
+ * @total_size: the size of @stream in bytes, for progress, or 0
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+MapscopeDocument *
+mapscope_document_load_stream (GInputStream          *stream,
+                               const char            *source_name,
+                               guint64                total_size,
+                               GCancellable          *cancellable,
+                               MapscopeProgressFunc   progress,
+                               gpointer               progress_data,
+                               GError               **error)
+{
+  g_autoptr(GInputStream) buffered = NULL;
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *chunk = NULL;
+  MapscopeParser *parser;
+  MapscopeDocument *document = NULL;
+  guint64 done = 0;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+
+  buffered = g_buffered_input_stream_new_sized (stream, 64 * 1024);
+  if (is_gzip (G_BUFFERED_INPUT_STREAM (buffered), cancellable, &local_error))
+    {
+      g_autoptr(GZlibDecompressor) decompressor =
+        g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+
+      input = g_converter_input_stream_new (buffered, G_CONVERTER (decompressor));
+    }
+  else if (local_error != NULL)
+    {
+      g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_READ,
+                   "%s: cannot read: %s", source_name, local_error->message);
+      return NULL;
+    }
+  else
+    {
+      input = g_object_ref (buffered);
+    }
+
+  parser = _mapscope_parser_new (source_name);
+  chunk = g_malloc (CHUNK_SIZE);
+
+  while (ok)
+    {
+      gssize n = g_input_stream_read (input, chunk, CHUNK_SIZE, cancellable, &local_error);
+
+      if (n < 0)
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_CANCELLED,
+                         "%s: loading was cancelled", source_name);
+          else
+            g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_READ,
+                         "%s:%" G_GUINT64_FORMAT ": cannot read further: %s", source_name,
+                         _mapscope_parser_get_n_lines (parser) + 1, local_error->message);
+          ok = FALSE;
+          break;
+        }
+      if (n == 0)
+        break;
+
+      ok = _mapscope_parser_feed (parser, chunk, n, error);
+      done += n;
+      if (progress != NULL)
+        progress (done, total_size, progress_data);
+    }
+
+  if (ok && _mapscope_parser_finish (parser, error))
+    document = document_from_parser (parser, source_name);
+
+  _mapscope_parser_free (parser);
+  return document;
+}
+
+/**
+ * mapscope_document_load_path:
+ * @path: a file name, or "-" for standard input
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+MapscopeDocument *
+mapscope_document_load_path (const char            *path,
+                             GCancellable          *cancellable,
+                             MapscopeProgressFunc   progress,
+                             gpointer               progress_data,
+                             GError               **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint64 size = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (strcmp (path, "-") == 0)
+    {
+      g_autoptr(GInputStream) stdin_stream = g_unix_input_stream_new (0, FALSE);
+
+      return mapscope_document_load_stream (stdin_stream, "-", 0, cancellable,
+                                            progress, progress_data, error);
+    }
+
+  file = g_file_new_for_commandline_arg (path);
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream == NULL)
+    {
+      g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_READ,
+                   "%s: %s", path, local_error->message);
+      return NULL;
+    }
+
+  /* /proc files report a size of 0; that just means "unknown". */
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+  if (info != NULL)
+    size = g_file_info_get_size (info);
+
+  return mapscope_document_load_stream (G_INPUT_STREAM (stream), path, size, cancellable,
+                                        progress, progress_data, error);
+}
+
+/**
+ * mapscope_document_load_data:
+ *
+ * Parses @data, which need not be NUL-terminated.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+MapscopeDocument *
+mapscope_document_load_data (const char  *data,
+                             gsize        length,
+                             const char  *source_name,
+                             GError     **error)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (data, length, NULL);
+
+  return mapscope_document_load_stream (stream, source_name, length, NULL, NULL, NULL, error);
+}
+
+const char *
+mapscope_document_get_source (MapscopeDocument *self)
+{
+  return self->source;
+}
+
+/* Returns: the format of the first snapshot */
+MapscopeFormat
+mapscope_document_get_format (MapscopeDocument *self)
+{
+  return self->format;
+}
+
+guint
+mapscope_document_get_n_snapshots (MapscopeDocument *self)
+{
+  return self->snapshots->len;
+}
+
+/**
+ * mapscope_document_get_snapshot:
+ *
+ * Returns: (transfer none): the snapshot at @index, in the order of the input
+ */
+MapscopeSnapshot *
+mapscope_document_get_snapshot (MapscopeDocument *self,
+                                guint             index)
+{
+  g_return_val_if_fail (index < self->snapshots->len, NULL);
+  return g_ptr_array_index (self->snapshots, index);
+}
+
+guint
+mapscope_document_get_n_warnings (MapscopeDocument *self)
+{
+  return self->warnings->len;
+}
+
+const MapscopeWarning *
+mapscope_document_get_warning (MapscopeDocument *self,
+                               guint             index)
+{
+  g_return_val_if_fail (index < self->warnings->len, NULL);
+  return &g_array_index (self->warnings, MapscopeWarning, index);
+}
+
+guint64
+mapscope_document_get_n_lines (MapscopeDocument *self)
+{
+  return self->n_lines;
+}

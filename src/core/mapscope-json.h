@@ -1,0 +1,23 @@
+/* mapscope-json.h: the JSON shapes of the CLI's --json output
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "mapscope-document.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*MapscopeRegionPredicate) (MapscopeSnapshot     *snapshot,
+                                             const MapscopeRegion *region,
+                                             gpointer              user_data);
+
+JsonNode *mapscope_json_summary_document (MapscopeDocument     *document);
+void      mapscope_json_add_region       (JsonBuilder          *builder,
+                                          MapscopeSnapshot     *snapshot,
+                                          const MapscopeRegion *region);
+char     *mapscope_json_format_address   (guint64               address);
+
+G_END_DECLS
