@@ -43,6 +43,8 @@ typedef struct
   guint64 head[3];
   guint64 head_mask[3];
   guint   value_end;    /* where " kB" started on the last such line, or 0 */
+  gboolean fast;        /* a line parse_fields_fast() handles: a known kB field or THPeligible */
+  guint    suffix_len;  /* " kB\n" or "\n" after the value */
   guint   len;
   KeyKind kind;
   guint   field;        /* the known field, for KEY_KNOWN */
@@ -207,10 +209,15 @@ _mapscope_parse_hex (const char *p,
 
       if (digit > 15)
         break;
-      if (v >> 60)
-        return NULL;
       v = (v << 4) | digit;
       p++;
+    }
+
+  /* More than 16 digits fit only if the extra ones are leading zeros. */
+  for (const char *q = start; q + 16 < p; q++)
+    {
+      if (*q != '0')
+        return NULL;
     }
 
   if (p == start)
@@ -628,6 +635,8 @@ register_key (MapscopeParser *self,
     }
 
   known = mapscope_field_lookup (key, key_len);
+  entry->fast = key_len < 24 && (known >= 0 || strcmp (entry->name, "THPeligible") == 0);
+  entry->suffix_len = known >= 0 ? 4 : 1;
   if (known >= 0)
     {
       entry->kind = KEY_KNOWN;
@@ -816,70 +825,108 @@ parse_field_line (MapscopeParser *self,
   return TRUE;
 }
 
-/* The common case of the hot path, straight from the chunk with no line
- * split first: the predicted known field, "Key:   1234 kB\n". Returns the
- * start of the next line, or NULL (having changed nothing) to let the
- * general path handle the line. */
-static inline const char *
-parse_field_line_fast (MapscopeParser *self,
-                       const char     *p,
-                       const char     *end)
+/* " kB\n" (SUFFIX_LEN 4) or "\n" (1) at P */
+static inline gboolean
+has_suffix_at (const char *p,
+               guint       suffix_len)
 {
-  KeyEntry *entry;
-  const char *q;
-  guint64 bit;
-  guint64 number;
-  guint64 scale;
-  gint predicted;
+  static const char kb[4] = { ' ', 'k', 'B', '\n' };
 
-  if (!self->region_open || self->current_is_maps || end - p < 128)
-    return NULL;
+  if (suffix_len == 4)
+    return memcmp (p, kb, 4) == 0;
+  return *p == '\n';
+}
 
-  predicted = self->previous_key < 0 ? self->first_key : self->keys[self->previous_key].next;
-  if (predicted < 0)
-    return NULL;
-  entry = &self->keys[predicted];
-  bit = G_GUINT64_CONSTANT (1) << predicted;
-  if (entry->kind != KEY_KNOWN || entry->len >= 24 || (self->region_seen_keys & bit) ||
-      (load_word (p) & entry->head_mask[0]) != entry->head[0] ||
-      (load_word (p + 8) & entry->head_mask[1]) != entry->head[1] ||
-      (load_word (p + 16) & entry->head_mask[2]) != entry->head[2])
-    return NULL;
+/* The hot path: consecutive "Key:   1234 kB" lines of the open region, read
+ * straight from the chunk with no line split, each key the one predicted
+ * from the key before it. State lives in locals for the loop, so the
+ * compiler need not reload it after every store. Stops, having consumed
+ * only whole lines, at the first line it does not handle; the general path
+ * takes that one. */
+static const char *
+parse_fields_fast (MapscopeParser *self,
+                   const char     *p,
+                   const char     *end)
+{
+  MapscopeRegion *region = self->region;
+  KeyEntry *keys = self->keys;
+  gint previous = self->previous_key;
+  guint64 seen = self->region_seen_keys;
+  guint32 present;
+  guint n_lines = 0;
 
-  /* The kernel right-aligns values, so " kB" mostly sits where it sat on
-   * the last line with this key; otherwise find it and remember. */
-  q = p + entry->value_end;
-  if (entry->value_end == 0 || memcmp (q, " kB\n", 4) != 0)
+  if (!self->region_open || self->current_is_maps || region == NULL)
+    return p;
+
+  present = region->present;
+
+  /* 128 bytes of slack: every load below stays inside the chunk. */
+  while (end - p >= 128)
     {
-      const char *v = skip_blanks (p + entry->len + 1, end);
+      gint predicted = previous < 0 ? self->first_key : keys[previous].next;
+      const KeyEntry *entry;
+      const char *q;
+      guint64 number = 0;
+      guint64 scale = 1;
+      guint32 field_bit;
 
-      while (v < end && *v >= '0' && *v <= '9' && v - p < 96)
-        v++;
-      if (end - v < 4 || memcmp (v, " kB\n", 4) != 0)
-        return NULL;
-      entry->value_end = v - p;
-      q = v;
+      if (predicted < 0)
+        break;
+      entry = &keys[predicted];
+      if (!entry->fast || (seen & (G_GUINT64_CONSTANT (1) << predicted)) ||
+          (load_word (p) & entry->head_mask[0]) != entry->head[0] ||
+          (load_word (p + 8) & entry->head_mask[1]) != entry->head[1] ||
+          (load_word (p + 16) & entry->head_mask[2]) != entry->head[2])
+        break;
+
+      /* The kernel right-aligns values, so " kB" mostly sits where it sat
+       * on the last line with this key; otherwise find it and remember. */
+      q = p + entry->value_end;
+      if (entry->value_end == 0 || !has_suffix_at (q, entry->suffix_len))
+        {
+          const char *v = skip_blanks (p + entry->len + 1, end);
+
+          while (*v >= '0' && *v <= '9' && v - p < 96)
+            v++;
+          if (v == p + entry->len + 1 || !has_suffix_at (v, entry->suffix_len))
+            break;
+          keys[predicted].value_end = v - p;
+          q = v;
+        }
+
+      while (q[-1] >= '0' && q[-1] <= '9' && scale <= 100000000)
+        {
+          number += (guint64)(*--q - '0') * scale;
+          scale *= 10;
+        }
+      if (q[-1] != ' ' || scale == 1 || scale > 100000000)
+        break;
+
+      if (entry->kind == KEY_THP_ELIGIBLE)
+        {
+          region->thp_eligible = number > 0;
+        }
+      else
+        {
+          field_bit = 1u << entry->field;
+          if (present & field_bit)
+            break;
+          region->values[entry->field] = (guint32)number;
+          present |= field_bit;
+        }
+      seen |= G_GUINT64_CONSTANT (1) << predicted;
+      previous = predicted;
+      n_lines++;
+      p += entry->value_end + entry->suffix_len;
     }
 
-  number = 0;
-  scale = 1;
-  while (q[-1] >= '0' && q[-1] <= '9' && scale <= 100000000)
-    {
-      number += (guint64)(*--q - '0') * scale;
-      scale *= 10;
-    }
-  if (q[-1] != ' ' || scale == 1 || scale > 100000000 ||
-      (self->region->present & (1u << entry->field)))
-    return NULL;
+  region->present = present;
+  self->previous_key = previous;
+  self->region_seen_keys = seen;
+  self->region_n_fields += n_lines;
+  self->line_no += n_lines;
 
-  self->line_no++;
-  self->previous_key = predicted;
-  self->region_seen_keys |= bit;
-  self->region_n_fields++;
-  self->region->values[entry->field] = (guint32)number;
-  self->region->present |= 1u << entry->field;
-
-  return p + entry->value_end + 4;
+  return p;
 }
 
 /* Separators ------------------------------------------------------------- */
@@ -1055,14 +1102,11 @@ _mapscope_parser_feed (MapscopeParser  *self,
 
   while (p < end && !self->failed)
     {
-      const char *next = parse_field_line_fast (self, p, end);
       const char *newline;
 
-      if (next != NULL)
-        {
-          p = next;
-          continue;
-        }
+      p = parse_fields_fast (self, p, end);
+      if (p >= end)
+        break;
 
       newline = memchr (p, '\n', end - p);
 

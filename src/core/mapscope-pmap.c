@@ -157,7 +157,7 @@ static gboolean
 is_perm_word (const Word *word,
               gsize       expected_len)
 {
-  static const char allowed[][3] = { "r-", "w-", "x-", "ps-", "R-" };
+  static const char allowed[][4] = { "r-", "w-", "x-", "ps-", "R-" };
 
   if (word->len != expected_len)
     return FALSE;
