@@ -76,6 +76,21 @@ document_from_parser (MapscopeParser *parser,
   return self;
 }
 
+static void
+set_read_error (GError       **error,
+                const GError  *read_error,
+                const char    *source_name,
+                guint64        line)
+{
+  if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_CANCELLED,
+                 "%s: loading was cancelled", source_name);
+  else
+    g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_READ,
+                 "%s:%" G_GUINT64_FORMAT ": cannot read further: %s", source_name,
+                 line, read_error->message);
+}
+
 static gboolean
 is_gzip (GBufferedInputStream  *stream,
          GCancellable          *cancellable,
@@ -127,8 +142,7 @@ mapscope_document_load_stream (GInputStream          *stream,
     }
   else if (local_error != NULL)
     {
-      g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_READ,
-                   "%s: cannot read: %s", source_name, local_error->message);
+      set_read_error (error, local_error, source_name, 1);
       return NULL;
     }
   else
@@ -145,13 +159,7 @@ mapscope_document_load_stream (GInputStream          *stream,
 
       if (n < 0)
         {
-          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_CANCELLED,
-                         "%s: loading was cancelled", source_name);
-          else
-            g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_READ,
-                         "%s:%" G_GUINT64_FORMAT ": cannot read further: %s", source_name,
-                         _mapscope_parser_get_n_lines (parser) + 1, local_error->message);
+          set_read_error (error, local_error, source_name, _mapscope_parser_get_n_lines (parser) + 1);
           ok = FALSE;
           break;
         }
@@ -169,6 +177,19 @@ mapscope_document_load_stream (GInputStream          *stream,
 
   _mapscope_parser_free (parser);
   return document;
+}
+
+/* GIO's messages repeat the path; ours put it first, once. */
+static const char *
+describe_open_error (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return "cannot open: no such file or directory";
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    return "cannot open: permission denied";
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+    return "cannot open: it is a directory, not a file";
+  return error->message;
 }
 
 /**
@@ -205,7 +226,7 @@ mapscope_document_load_path (const char            *path,
   if (stream == NULL)
     {
       g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_READ,
-                   "%s: %s", path, local_error->message);
+                   "%s: %s", path, describe_open_error (local_error));
       return NULL;
     }
 

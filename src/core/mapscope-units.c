@@ -52,6 +52,7 @@ mapscope_parse_size (const char  *text,
     { "p", 50 }, { "pb", 50 }, { "pib", 50 },
   };
   g_autofree char *suffix = NULL;
+  g_autofree char *unit = NULL;
   char *end = NULL;
   gdouble value;
 
@@ -62,7 +63,8 @@ mapscope_parse_size (const char  *text,
   if (end == text || !isfinite (value) || value < 0)
     goto invalid;
 
-  suffix = g_ascii_strdown (g_strstrip (g_strdup (end)), -1);
+  unit = g_strstrip (g_strdup (end));
+  suffix = g_ascii_strdown (unit, -1);
   for (guint i = 0; i < G_N_ELEMENTS (units); i++)
     {
       if (strcmp (suffix, units[i].suffix) == 0)
