@@ -225,8 +225,11 @@ mapscope_document_load_path (const char            *path,
   stream = g_file_read (file, cancellable, &local_error);
   if (stream == NULL)
     {
-      g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_READ,
-                   "%s: %s", path, describe_open_error (local_error));
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_read_error (error, local_error, path, 0);
+      else
+        g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_READ,
+                     "%s: %s", path, describe_open_error (local_error));
       return NULL;
     }
 

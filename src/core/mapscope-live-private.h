@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "mapscope-process.h"
+#include "mapscope-snapshot.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,11 @@ gboolean  _mapscope_process_read_at    (MapscopeProcess  *self,
 GHashTable *_mapscope_user_names_new   (void);
 
 /* mapscope-capture.c */
+MapscopeSnapshot *_mapscope_capture    (gint              pid,
+                                        int               log_fd,
+                                        gdouble           working_set_seconds,
+                                        GCancellable     *cancellable,
+                                        GError          **error);
 void      _mapscope_capture_set_error  (GError          **error,
                                         int               errsv,
                                         gint              pid,

@@ -1,0 +1,515 @@
+/* mapscope-capture.c: one snapshot of a live process
+ *
+ * The capture feeds the parser a log marker line, then /proc/PID/smaps in
+ * large reads, the way the log stores them. So the snapshot gets its pid,
+ * command and time from the parser, as it will when the log is read back,
+ * and categorises its regions knowing the command; and the bytes teed into
+ * the log are exactly the bytes parsed.
+ *
+ * The kernel ends a read of smaps early, with no error, when the process
+ * exits meanwhile; so after the last read the capture checks the process is
+ * still there, and otherwise reports it exited rather than keep a map that
+ * may be cut short.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "mapscope-capture.h"
+#include "mapscope-live-private.h"
+#include "mapscope-parser-private.h"
+
+/* seq_file fills a read as far as it goes, so a large one means fewer trips
+ * through the kernel's walk back to where the previous read stopped. */
+#define READ_SIZE (1024 * 1024)
+#define PATH_SIZE 64
+
+G_DEFINE_QUARK (mapscope-capture-error-quark, mapscope_capture_error)
+
+static char *
+describe_process (gint        pid,
+                  const char *name)
+{
+  if (name != NULL)
+    return g_strdup_printf ("process %d (%s)", pid, name);
+  return g_strdup_printf ("process %d", pid);
+}
+
+static void
+set_permission_error (GError         **error,
+                      gint             pid,
+                      const char      *who,
+                      MapscopeAccess   access)
+{
+  switch (access)
+    {
+    case MAPSCOPE_ACCESS_READ_MAP:
+      g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_PERMISSION_DENIED,
+                   "Cannot read the memory map of %s: permission denied. Reading "
+                   "/proc/%d/smaps needs ptrace-read access to the process: run Mapscope as "
+                   "the same user, or capture it with the collection commands under sudo.",
+                   who, pid);
+      break;
+
+    case MAPSCOPE_ACCESS_CLEAR_REFS:
+      g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_PERMISSION_DENIED,
+                   "Cannot reset the referenced bits of %s: permission denied. Writing "
+                   "/proc/%d/clear_refs needs the user of the process or root: run Mapscope "
+                   "as that user, or run the working-set capture under sudo.", who, pid);
+      break;
+
+    case MAPSCOPE_ACCESS_READ_INFO:
+    default:
+      g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_PERMISSION_DENIED,
+                   "Cannot read the status of %s: permission denied. /proc is probably "
+                   "mounted with hidepid, which hides other users' processes.", who);
+      break;
+    }
+}
+
+/* The process could not be read, or had nothing to read: it has exited, or
+ * it has no memory at all. The status file tells which. */
+static void
+set_gone_error (GError         **error,
+                gint             pid,
+                const char      *name,
+                MapscopeAccess   access)
+{
+  g_autoptr(MapscopeProcess) now = NULL;
+
+  if (access != MAPSCOPE_ACCESS_READ_INFO)
+    now = mapscope_process_new_for_pid (pid, NULL);
+
+  if (now == NULL && name == NULL)
+    g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_PROCESS_EXITED,
+                 "There is no process %d: it has exited, or never existed.", pid);
+  else if (now == NULL)
+    g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_PROCESS_EXITED,
+                 "Process %d (%s) has exited.", pid, name);
+  else if (now->kernel_thread)
+    g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_NO_MAPPINGS,
+                 "Process %d (%s) has no memory mappings: it is a kernel thread.",
+                 pid, now->name);
+  else if (now->state == 'Z' || now->state == 'X')
+    g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_NO_MAPPINGS,
+                 "Process %d (%s) has no memory mappings: it is a zombie, a process that "
+                 "has exited and whose parent has not yet collected its exit status.",
+                 pid, now->name);
+  else
+    g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_PROCESS_EXITED,
+                 "Process %d (%s) is exiting: it has already released its memory.",
+                 pid, now->name);
+}
+
+/*
+ * _mapscope_capture_set_error:
+ * @errsv: the errno of the failed call, or 0 when a read gave nothing
+ * @name: (nullable): the command name, when known
+ *
+ * Sets @error to the MAPSCOPE_CAPTURE_ERROR that @errsv means for @access.
+ */
+void
+_mapscope_capture_set_error (GError         **error,
+                             int              errsv,
+                             gint             pid,
+                             const char      *name,
+                             MapscopeAccess   access)
+{
+  g_autofree char *who = describe_process (pid, name);
+
+  switch (errsv)
+    {
+    case EACCES:
+    case EPERM:
+      set_permission_error (error, pid, who, access);
+      break;
+
+    case 0:
+    case ENOENT:
+    case ESRCH:
+      set_gone_error (error, pid, name, access);
+      break;
+
+    default:
+      g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_FAILED,
+                   "Cannot read the memory map of %s: %s.", who, g_strerror (errsv));
+      break;
+    }
+}
+
+/* The log ---------------------------------------------------------------- */
+
+static gboolean
+log_write (int          fd,
+           const char  *data,
+           gsize        len,
+           GError     **error)
+{
+  while (len > 0)
+    {
+      gssize n = write (fd, data, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int errsv = errno;
+
+          g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_FAILED,
+                       "Cannot write to the capture log: %s.", g_strerror (errsv));
+          return FALSE;
+        }
+      data += n;
+      len -= n;
+    }
+
+  return TRUE;
+}
+
+/* Removes a failed capture's partial entry, if the log can be truncated
+ * (it cannot if it is a pipe, where the reader will see a cut-short map). */
+static void
+log_rollback (int   fd,
+              off_t start)
+{
+  if (fd >= 0 && start >= 0 && ftruncate (fd, start) == 0)
+    lseek (fd, start, SEEK_SET);
+}
+
+/* The command as one word of the marker line. */
+static char *
+marker_command (const char *name)
+{
+  char *word;
+
+  if (name == NULL || name[0] == '\0')
+    return g_strdup ("?");
+
+  word = g_strdup (name);
+  for (char *p = word; *p != '\0'; p++)
+    {
+      if ((guchar)*p <= ' ' || *p == 0x7f)
+        *p = '_';
+    }
+
+  return word;
+}
+
+static char *
+format_marker (gint        pid,
+               GDateTime  *timestamp,
+               const char *name,
+               gdouble     working_set_seconds)
+{
+  g_autofree char *time = g_date_time_format_iso8601 (timestamp);
+  g_autofree char *command = marker_command (name);
+  GString *marker = g_string_new (NULL);
+
+  g_string_append_printf (marker, "=== mapscope snapshot pid=%d time=%s command=%s",
+                          pid, time, command);
+  if (working_set_seconds > 0)
+    {
+      char seconds[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (marker, " working-set=%s",
+                              g_ascii_dtostr (seconds, sizeof seconds, working_set_seconds));
+    }
+  g_string_append (marker, " ===\n");
+
+  return g_string_free (marker, FALSE);
+}
+
+/* Metadata --------------------------------------------------------------- */
+
+static char *
+read_executable (int  proc_fd,
+                 gint pid)
+{
+  char path[PATH_SIZE];
+  char target[4096];
+  gssize n;
+
+  g_snprintf (path, sizeof path, "%d/exe", pid);
+  n = readlinkat (proc_fd, path, target, sizeof target - 1);
+  if (n <= 0)
+    return NULL;
+
+  return g_strndup (target, n);
+}
+
+static MapscopeCaptureInfo *
+capture_info_new (MapscopeProcess *process,
+                  int              proc_fd,
+                  GDateTime       *timestamp,
+                  gdouble          working_set_seconds)
+{
+  MapscopeCaptureInfo *info = g_new0 (MapscopeCaptureInfo, 1);
+  struct utsname host;
+
+  info->pid = process->pid;
+  info->command = g_strdup (process->name);
+  info->command_line = g_strdup (process->command_line);
+  info->executable = read_executable (proc_fd, process->pid);
+  info->timestamp = g_date_time_ref (timestamp);
+  info->page_size = (guint)sysconf (_SC_PAGESIZE);
+  info->working_set_seconds = working_set_seconds;
+  if (uname (&host) == 0)
+    {
+      info->kernel_release = g_strdup (host.release);
+      info->host_name = g_strdup (host.nodename);
+    }
+  else
+    {
+      info->host_name = g_strdup (g_get_host_name ());
+    }
+
+  return info;
+}
+
+/* Reading ---------------------------------------------------------------- */
+
+/* Reads @fd to its end into @parser, and into @log_fd unless it is -1.
+ * Returns: FALSE with @error set, or *@errsv set for a failed read */
+static gboolean
+read_into_parser (int              fd,
+                  MapscopeParser  *parser,
+                  int              log_fd,
+                  guint64         *n_bytes,
+                  int             *errsv,
+                  GCancellable    *cancellable,
+                  GError         **error)
+{
+  g_autofree char *buf = g_malloc (READ_SIZE);
+
+  *n_bytes = 0;
+  *errsv = 0;
+
+  for (;;)
+    {
+      gssize n;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      n = read (fd, buf, READ_SIZE);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          *errsv = errno;
+          return FALSE;
+        }
+      if (n == 0)
+        return TRUE;
+
+      if (log_fd >= 0 && !log_write (log_fd, buf, n, error))
+        return FALSE;
+      if (!_mapscope_parser_feed (parser, buf, n, error))
+        return FALSE;
+      *n_bytes += n;
+    }
+}
+
+/* Whether the process is still running: a zombie has exited too. */
+static gboolean
+is_running (gint pid)
+{
+  g_autoptr(MapscopeProcess) now = mapscope_process_new_for_pid (pid, NULL);
+
+  return now != NULL && now->state != 'Z' && now->state != 'X';
+}
+
+static MapscopeSnapshot *
+parse_capture (int              proc_fd,
+               int              smaps_fd,
+               MapscopeProcess *process,
+               int              log_fd,
+               gdouble          working_set_seconds,
+               GCancellable    *cancellable,
+               GError         **error)
+{
+  g_autoptr(GDateTime) timestamp = g_date_time_new_now_utc ();
+  g_autofree char *marker = format_marker (process->pid, timestamp, process->name,
+                                           working_set_seconds);
+  g_autofree char *source = g_strdup_printf ("/proc/%d/smaps", process->pid);
+  g_autoptr(GPtrArray) snapshots = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  MapscopeParser *parser;
+  MapscopeSnapshot *snapshot;
+  guint64 n_bytes = 0;
+  int errsv = 0;
+  gboolean ok;
+
+  if (log_fd >= 0 && !log_write (log_fd, marker, strlen (marker), error))
+    return NULL;
+
+  parser = _mapscope_parser_new (source);
+  ok = _mapscope_parser_feed (parser, marker, strlen (marker), &parse_error) &&
+       read_into_parser (smaps_fd, parser, log_fd, &n_bytes, &errsv, cancellable, &parse_error);
+
+  if (ok && n_bytes == 0)
+    {
+      _mapscope_capture_set_error (error, 0, process->pid, process->name,
+                                   MAPSCOPE_ACCESS_READ_MAP);
+      ok = FALSE;
+    }
+  else if (ok && !is_running (process->pid))
+    {
+      g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_PROCESS_EXITED,
+                   "Process %d (%s) exited during the capture.", process->pid, process->name);
+      ok = FALSE;
+    }
+  else if (!ok && errsv != 0)
+    {
+      _mapscope_capture_set_error (error, errsv, process->pid, process->name,
+                                   MAPSCOPE_ACCESS_READ_MAP);
+    }
+  else if (!ok && g_error_matches (parse_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&parse_error));
+    }
+  else if (!ok)
+    {
+      g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_FAILED,
+                   "Cannot capture process %d (%s): %s", process->pid, process->name,
+                   parse_error->message);
+    }
+
+  if (ok && !_mapscope_parser_finish (parser, &parse_error))
+    {
+      g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_FAILED,
+                   "Cannot capture process %d (%s): %s", process->pid, process->name,
+                   parse_error->message);
+      ok = FALSE;
+    }
+
+  if (ok)
+    snapshots = _mapscope_parser_steal_snapshots (parser);
+  _mapscope_parser_free (parser);
+  if (!ok)
+    return NULL;
+
+  /* One marker, one map: anything else would not read back the same. */
+  if (snapshots->len != 1)
+    {
+      g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_FAILED,
+                   "Cannot capture process %d (%s): its memory map read as %u snapshots.",
+                   process->pid, process->name, snapshots->len);
+      return NULL;
+    }
+
+  snapshot = g_object_ref (g_ptr_array_index (snapshots, 0));
+  mapscope_capture_info_attach (snapshot, capture_info_new (process, proc_fd, timestamp,
+                                                            working_set_seconds));
+  return snapshot;
+}
+
+/*
+ * _mapscope_capture:
+ * @log_fd: where to append the log entry, or -1
+ * @working_set_seconds: for the capture info and the marker: how long ago
+ *   the referenced bits were reset, or 0
+ */
+MapscopeSnapshot *
+_mapscope_capture (gint           pid,
+                   int            log_fd,
+                   gdouble        working_set_seconds,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(MapscopeProcess) process = g_new0 (MapscopeProcess, 1);
+  g_autoptr(GHashTable) user_names = _mapscope_user_names_new ();
+  char path[PATH_SIZE];
+  MapscopeSnapshot *snapshot = NULL;
+  off_t log_start = -1;
+  int proc_fd;
+  int smaps_fd = -1;
+
+  g_return_val_if_fail (pid > 0, NULL);
+
+  proc_fd = open ("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (proc_fd < 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_FAILED,
+                   "Cannot open /proc: %s.", g_strerror (errsv));
+      return NULL;
+    }
+
+  if (!_mapscope_process_read_at (process, proc_fd, pid, user_names))
+    {
+      _mapscope_capture_set_error (error, errno, pid, NULL, MAPSCOPE_ACCESS_READ_INFO);
+      goto out;
+    }
+
+  /* Their smaps is empty; say why without reading it. */
+  if (process->kernel_thread || process->state == 'Z' || process->state == 'X')
+    {
+      _mapscope_capture_set_error (error, 0, pid, process->name, MAPSCOPE_ACCESS_READ_MAP);
+      goto out;
+    }
+
+  g_snprintf (path, sizeof path, "%d/smaps", pid);
+  smaps_fd = openat (proc_fd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (smaps_fd < 0)
+    {
+      _mapscope_capture_set_error (error, errno, pid, process->name, MAPSCOPE_ACCESS_READ_MAP);
+      goto out;
+    }
+
+  if (log_fd >= 0)
+    log_start = lseek (log_fd, 0, SEEK_CUR);
+
+  snapshot = parse_capture (proc_fd, smaps_fd, process, log_fd, working_set_seconds,
+                            cancellable, error);
+  if (snapshot == NULL)
+    log_rollback (log_fd, log_start);
+
+out:
+  if (smaps_fd >= 0)
+    close (smaps_fd);
+  close (proc_fd);
+  return snapshot;
+}
+
+/**
+ * mapscope_capture_snapshot:
+ *
+ * Reads /proc/@pid/smaps and parses it. The snapshot carries a
+ * #MapscopeCaptureInfo (see mapscope_capture_info_get()).
+ *
+ * Returns: (transfer full): the snapshot, or %NULL with @error set: a
+ *   %MAPSCOPE_CAPTURE_ERROR, or %G_IO_ERROR_CANCELLED
+ */
+MapscopeSnapshot *
+mapscope_capture_snapshot (gint           pid,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  return _mapscope_capture (pid, -1, 0, cancellable, error);
+}
+
+/**
+ * mapscope_capture_snapshot_to_log:
+ * @log_fd: a file open for writing, positioned at its end
+ *
+ * Like mapscope_capture_snapshot(), and appends the snapshot to @log_fd as
+ * it is read, in the capture log format (see mapscope-capture.h). On
+ * failure the partial entry is removed again.
+ *
+ * Returns: (transfer full): the snapshot, or %NULL with @error set
+ */
+MapscopeSnapshot *
+mapscope_capture_snapshot_to_log (gint           pid,
+                                  int            log_fd,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  g_return_val_if_fail (log_fd >= 0, NULL);
+  return _mapscope_capture (pid, log_fd, 0, cancellable, error);
+}

@@ -1,0 +1,363 @@
+/* mapscope-region-filter.c: which regions the table and the map show
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "mapscope-region-filter.h"
+
+#define N_FILTER_PERMS 4  /* read, write, execute, shared */
+
+struct _MapscopeRegionFilter
+{
+  GObject             parent_instance;
+
+  char               *text;
+  char               *text_folded;
+  gboolean            has_address;
+  guint64             address;
+  guint32             hidden_categories;
+  MapscopeFilterPerm  perms[N_FILTER_PERMS];
+  guint64             size_min;
+  guint64             size_max;
+  guint64             rss_min;
+  guint64             rss_max;
+};
+
+G_DEFINE_FINAL_TYPE (MapscopeRegionFilter, mapscope_region_filter, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The same hints as GtkFilterChange, without depending on GTK. */
+enum {
+  CHANGE_DIFFERENT = 0,
+  CHANGE_LESS_STRICT = 1,
+  CHANGE_MORE_STRICT = 2,
+};
+
+static void
+mapscope_region_filter_finalize (GObject *object)
+{
+  MapscopeRegionFilter *self = (MapscopeRegionFilter *)object;
+
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->text_folded, g_free);
+
+  G_OBJECT_CLASS (mapscope_region_filter_parent_class)->finalize (object);
+}
+
+static void
+mapscope_region_filter_class_init (MapscopeRegionFilterClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mapscope_region_filter_finalize;
+
+  /**
+   * MapscopeRegionFilter::changed:
+   * @hint: 0 when the result may change either way, 1 when the filter
+   *   got less strict, 2 when it got more strict
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+}
+
+static void
+mapscope_region_filter_init (MapscopeRegionFilter *self)
+{
+}
+
+MapscopeRegionFilter *
+mapscope_region_filter_new (void)
+{
+  return g_object_new (MAPSCOPE_TYPE_REGION_FILTER, NULL);
+}
+
+static void
+emit_changed (MapscopeRegionFilter *self,
+              gint                  hint)
+{
+  g_signal_emit (self, signals[CHANGED], 0, hint);
+}
+
+/* "0x7f12...", or a bare run of 8 or more hex digits, is an address. */
+static gboolean
+parse_address (const char *text,
+               guint64    *address)
+{
+  const char *digits = text;
+  char *end = NULL;
+  gsize len;
+
+  if (g_str_has_prefix (text, "0x") || g_str_has_prefix (text, "0X"))
+    digits = text + 2;
+  len = strlen (digits);
+  if (len == 0 || len > 16 || (digits == text && len < 8))
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    {
+      if (!g_ascii_isxdigit (digits[i]))
+        return FALSE;
+    }
+
+  *address = g_ascii_strtoull (digits, &end, 16);
+  return end != NULL && *end == '\0';
+}
+
+void
+mapscope_region_filter_set_text (MapscopeRegionFilter *self,
+                                 const char           *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
+  gint hint;
+
+  g_return_if_fail (MAPSCOPE_IS_REGION_FILTER (self));
+
+  if (g_strcmp0 (stripped, self->text ? self->text : "") == 0)
+    return;
+
+  /* Typing more letters only narrows a substring search. */
+  if (self->text != NULL && self->text[0] != '\0' && strstr (stripped, self->text) != NULL)
+    hint = CHANGE_MORE_STRICT;
+  else if (self->text != NULL && strstr (self->text, stripped) != NULL)
+    hint = CHANGE_LESS_STRICT;
+  else
+    hint = CHANGE_DIFFERENT;
+
+  g_free (self->text);
+  g_free (self->text_folded);
+  self->text = g_steal_pointer (&stripped);
+  self->text_folded = g_utf8_casefold (self->text, -1);
+  self->has_address = parse_address (self->text, &self->address);
+
+  /* An address selects its region rather than filtering by path. */
+  emit_changed (self, self->has_address ? CHANGE_DIFFERENT : hint);
+}
+
+const char *
+mapscope_region_filter_get_text (MapscopeRegionFilter *self)
+{
+  return self->text ? self->text : "";
+}
+
+gboolean
+mapscope_region_filter_get_address (MapscopeRegionFilter *self,
+                                    guint64              *address)
+{
+  if (self->has_address && address != NULL)
+    *address = self->address;
+  return self->has_address;
+}
+
+void
+mapscope_region_filter_set_category_shown (MapscopeRegionFilter *self,
+                                           MapscopeCategory      category,
+                                           gboolean              shown)
+{
+  guint32 bit = 1u << category;
+
+  g_return_if_fail (category < MAPSCOPE_N_CATEGORIES);
+
+  if (!!(self->hidden_categories & bit) == !shown)
+    return;
+
+  if (shown)
+    self->hidden_categories &= ~bit;
+  else
+    self->hidden_categories |= bit;
+
+  emit_changed (self, shown ? CHANGE_LESS_STRICT : CHANGE_MORE_STRICT);
+}
+
+gboolean
+mapscope_region_filter_get_category_shown (MapscopeRegionFilter *self,
+                                           MapscopeCategory      category)
+{
+  return (self->hidden_categories & (1u << category)) == 0;
+}
+
+static gint
+perm_index (guint perm)
+{
+  switch (perm)
+    {
+    case MAPSCOPE_PERM_READ:   return 0;
+    case MAPSCOPE_PERM_WRITE:  return 1;
+    case MAPSCOPE_PERM_EXEC:   return 2;
+    case MAPSCOPE_PERM_SHARED: return 3;
+    default:                   return -1;
+    }
+}
+
+/* @perm: one MapscopePerms bit; MAPSCOPE_PERM_SHARED with NO means private. */
+void
+mapscope_region_filter_set_perm (MapscopeRegionFilter *self,
+                                 guint                 perm,
+                                 MapscopeFilterPerm    wanted)
+{
+  gint index = perm_index (perm);
+  MapscopeFilterPerm old;
+
+  g_return_if_fail (index >= 0);
+
+  old = self->perms[index];
+  if (old == wanted)
+    return;
+
+  self->perms[index] = wanted;
+  emit_changed (self, old == MAPSCOPE_FILTER_PERM_ANY ? CHANGE_MORE_STRICT
+                      : wanted == MAPSCOPE_FILTER_PERM_ANY ? CHANGE_LESS_STRICT
+                      : CHANGE_DIFFERENT);
+}
+
+MapscopeFilterPerm
+mapscope_region_filter_get_perm (MapscopeRegionFilter *self,
+                                 guint                 perm)
+{
+  gint index = perm_index (perm);
+
+  g_return_val_if_fail (index >= 0, MAPSCOPE_FILTER_PERM_ANY);
+  return self->perms[index];
+}
+
+static void
+set_range (MapscopeRegionFilter *self,
+           guint64              *min,
+           guint64              *max,
+           guint64               new_min,
+           guint64               new_max)
+{
+  gboolean stricter, looser;
+
+  if (*min == new_min && *max == new_max)
+    return;
+
+  stricter = new_min >= *min && (*max == 0 || (new_max != 0 && new_max <= *max));
+  looser = new_min <= *min && (new_max == 0 || (*max != 0 && new_max >= *max));
+  *min = new_min;
+  *max = new_max;
+
+  emit_changed (self, stricter ? CHANGE_MORE_STRICT : looser ? CHANGE_LESS_STRICT
+                                                             : CHANGE_DIFFERENT);
+}
+
+void
+mapscope_region_filter_set_size_range (MapscopeRegionFilter *self,
+                                       guint64               min_bytes,
+                                       guint64               max_bytes)
+{
+  set_range (self, &self->size_min, &self->size_max, min_bytes, max_bytes);
+}
+
+void
+mapscope_region_filter_get_size_range (MapscopeRegionFilter *self,
+                                       guint64              *min_bytes,
+                                       guint64              *max_bytes)
+{
+  *min_bytes = self->size_min;
+  *max_bytes = self->size_max;
+}
+
+void
+mapscope_region_filter_set_rss_range (MapscopeRegionFilter *self,
+                                      guint64               min_bytes,
+                                      guint64               max_bytes)
+{
+  set_range (self, &self->rss_min, &self->rss_max, min_bytes, max_bytes);
+}
+
+void
+mapscope_region_filter_get_rss_range (MapscopeRegionFilter *self,
+                                      guint64              *min_bytes,
+                                      guint64              *max_bytes)
+{
+  *min_bytes = self->rss_min;
+  *max_bytes = self->rss_max;
+}
+
+void
+mapscope_region_filter_reset (MapscopeRegionFilter *self)
+{
+  if (!mapscope_region_filter_is_active (self))
+    return;
+
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->text_folded, g_free);
+  self->has_address = FALSE;
+  self->hidden_categories = 0;
+  memset (self->perms, 0, sizeof self->perms);
+  self->size_min = self->size_max = self->rss_min = self->rss_max = 0;
+
+  emit_changed (self, CHANGE_LESS_STRICT);
+}
+
+gboolean
+mapscope_region_filter_is_active (MapscopeRegionFilter *self)
+{
+  for (guint i = 0; i < N_FILTER_PERMS; i++)
+    {
+      if (self->perms[i] != MAPSCOPE_FILTER_PERM_ANY)
+        return TRUE;
+    }
+
+  return (self->text != NULL && self->text[0] != '\0') || self->hidden_categories != 0 ||
+         self->size_min != 0 || self->size_max != 0 || self->rss_min != 0 || self->rss_max != 0;
+}
+
+static gboolean
+in_range (guint64 value,
+          guint64 min,
+          guint64 max)
+{
+  return value >= min && (max == 0 || value <= max);
+}
+
+static gboolean
+path_matches (MapscopeRegionFilter *self,
+              const MapscopeRegion *region)
+{
+  g_autofree char *folded = NULL;
+
+  if (self->text_folded == NULL || self->text_folded[0] == '\0' || self->has_address)
+    return TRUE;
+  if (region->path == NULL)
+    return FALSE;
+
+  folded = g_utf8_casefold (region->path, -1);
+  return strstr (folded, self->text_folded) != NULL;
+}
+
+gboolean
+mapscope_region_filter_matches (MapscopeRegionFilter *self,
+                                MapscopeSnapshot     *snapshot,
+                                const MapscopeRegion *region)
+{
+  static const guint perm_bits[N_FILTER_PERMS] = {
+    MAPSCOPE_PERM_READ, MAPSCOPE_PERM_WRITE, MAPSCOPE_PERM_EXEC, MAPSCOPE_PERM_SHARED,
+  };
+
+  if (self->hidden_categories & (1u << region->category))
+    return FALSE;
+
+  for (guint i = 0; i < N_FILTER_PERMS; i++)
+    {
+      gboolean has = (region->perms & perm_bits[i]) != 0;
+
+      if ((self->perms[i] == MAPSCOPE_FILTER_PERM_YES && !has) ||
+          (self->perms[i] == MAPSCOPE_FILTER_PERM_NO && has))
+        return FALSE;
+    }
+
+  if (!in_range (mapscope_region_get_size (region), self->size_min, self->size_max))
+    return FALSE;
+
+  if ((self->rss_min != 0 || self->rss_max != 0) &&
+      !in_range (mapscope_snapshot_get_value_or_zero (snapshot, region, MAPSCOPE_FIELD_RSS) * 1024,
+                 self->rss_min, self->rss_max))
+    return FALSE;
+
+  return path_matches (self, region);
+}
