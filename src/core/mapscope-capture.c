@@ -119,8 +119,12 @@ _mapscope_capture_set_error (GError         **error,
                              const char      *name,
                              MapscopeAccess   access)
 {
-  g_autofree char *who = describe_process (pid, name);
+  g_autofree char *who = NULL;
 
+  if (error == NULL)
+    return;
+
+  who = describe_process (pid, name);
   switch (errsv)
     {
     case EACCES:

@@ -511,6 +511,33 @@ _mapscope_parser_set_path (MapscopeParser *self,
 
 /* /proc/PID/smaps, smaps_rollup and maps ---------------------------------- */
 
+/* A first word of hex digits (and typos), a '-', more of them, and then a
+ * permission string: "7f00zz001000-7f0000002000 rw-p ..." is a broken
+ * mapping line, while "2026-11-25T14:06:17+00:00" is a date. */
+static gboolean
+looks_like_mapping_header (const char *line,
+                           const char *end)
+{
+  const char *p = line;
+  const char *dash = NULL;
+
+  while (p < end && *p != ' ' && *p != '\t')
+    {
+      if (*p == '-' && dash == NULL)
+        dash = p;
+      else if (!g_ascii_isalnum (*p))
+        return FALSE;
+      p++;
+    }
+
+  if (dash == NULL || dash == line || dash + 1 == p)
+    return FALSE;
+
+  p = skip_blanks (p, end);
+  return end - p >= 4 && (p[0] == 'r' || p[0] == '-') && (p[1] == 'w' || p[1] == '-') &&
+         (p[2] == 'x' || p[2] == '-') && (p[3] == 'p' || p[3] == 's');
+}
+
 /* "start-end perms offset major:minor inode   path", the path being the rest
  * of the line after the fifth field with its runs of spaces kept. */
 static gboolean
@@ -525,14 +552,16 @@ parse_mapping_header (MapscopeParser *self,
   MapscopeRegion *region;
   gboolean rollup;
 
-  p = _mapscope_parse_hex (line, end, &start);
-  if (p == NULL || p >= end || *p != '-')
-    return FALSE;
-  p = _mapscope_parse_hex (p + 1, end, &stop);
-  if (p == NULL || p >= end || *p != ' ')
+  if (!looks_like_mapping_header (line, end))
     return FALSE;
 
-  /* From here on the line is clearly meant as a mapping: report what is wrong. */
+  /* From here on the line is meant as a mapping: report what is wrong. */
+  p = _mapscope_parse_hex (line, end, &start);
+  if (p == NULL || p >= end || *p != '-')
+    goto malformed;
+  p = _mapscope_parse_hex (p + 1, end, &stop);
+  if (p == NULL || p >= end || *p != ' ')
+    goto malformed;
   p++;
   perms = p;
   if (end - p < 4 || (p + 4 < end && p[4] != ' '))
@@ -711,7 +740,7 @@ store_field (MapscopeParser *self,
   p = _mapscope_parse_decimal (p, end, &number);
   if (G_UNLIKELY (p == NULL))
     {
-      _mapscope_parser_warn (self, "the value of %s is not a number that fits in 64 bits; "
+      _mapscope_parser_warn (self, "the value of %s is not a number, or too large for 64 bits; "
                              "the field is ignored", entry->name);
       return;
     }
@@ -1018,6 +1047,7 @@ process_line (MapscopeParser *self,
   if (!self->seen_data)
     {
       self->garbage_lines++;
+      _mapscope_parser_warn (self, "unrecognised line before the first mapping; it is ignored");
       if (self->garbage_lines >= MAX_GARBAGE_LINES && !self->failed)
         {
           self->failed = TRUE;

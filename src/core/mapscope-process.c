@@ -162,11 +162,10 @@ parse_status (MapscopeProcess *self,
     {
       char *newline = strchr (line, '\n');
       const char *value;
+      gboolean found = TRUE;
 
       if (newline != NULL)
         *newline = '\0';
-
-      gboolean found = TRUE;
 
       if (has_key (line, "Name:", 5, &value))
         self->name = g_strdup (value);
@@ -353,6 +352,12 @@ mapscope_process_read_rollup (MapscopeProcess  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   self->rollup = MAPSCOPE_ROLLUP_UNAVAILABLE;
+
+  if (self->kernel_thread || self->state == 'Z' || self->state == 'X')
+    {
+      _mapscope_capture_set_error (error, 0, self->pid, self->name, MAPSCOPE_ACCESS_READ_MAP);
+      return FALSE;
+    }
 
   g_snprintf (path, sizeof path, "/proc/%d/smaps_rollup", self->pid);
   n = _mapscope_proc_read_file (AT_FDCWD, path, buf, sizeof buf);

@@ -140,11 +140,29 @@ static gboolean
 parse_zone (const char *word,
             gint       *minutes)
 {
-  if ((word[0] == '+' || word[0] == '-') && strlen (word) == 5 && all_digits (word + 1, 4))
+  /* Numeric zones: +0100, -03 (what `date` prints where the zone has no
+   * abbreviation), +05:30. */
+  if (word[0] == '+' || word[0] == '-')
     {
-      gint value = atoi (word + 1);
+      gsize len = strlen (word);
+      gint hours = -1, mins = 0;
 
-      *minutes = (value / 100) * 60 + value % 100;
+      if (len == 5 && all_digits (word + 1, 4))
+        {
+          hours = atoi (word + 1) / 100;
+          mins = atoi (word + 1) % 100;
+        }
+      else if (len == 3 && all_digits (word + 1, 2))
+        hours = atoi (word + 1);
+      else if (len == 6 && word[3] == ':' && all_digits (word + 1, 2) && all_digits (word + 4, 2))
+        {
+          hours = atoi (word + 1);
+          mins = atoi (word + 4);
+        }
+
+      if (hours < 0 || hours > 14 || mins > 59)
+        return FALSE;
+      *minutes = hours * 60 + mins;
       if (word[0] == '-')
         *minutes = -*minutes;
       return TRUE;

@@ -28,9 +28,19 @@ mapscope_format_kb (guint64 kb)
 
   if (value >= 100 || value == floor (value))
     return g_strdup_printf ("%.0f %s", value, units[unit]);
-  if (value >= 10)
-    return g_strdup_printf ("%.1f %s", value, units[unit]);
-  return g_strdup_printf ("%.2f %s", value, units[unit]);
+  else
+    {
+      g_autofree char *number = g_strdup_printf ("%.*f", value >= 10 ? 1 : 2, value);
+      gsize len = strlen (number);
+
+      /* "1.50" reads better as "1.5"; the decimal mark depends on the locale. */
+      while (len > 0 && number[len - 1] == '0')
+        number[--len] = '\0';
+      if (len > 0 && !g_ascii_isdigit (number[len - 1]))
+        number[--len] = '\0';
+
+      return g_strdup_printf ("%s %s", number, units[unit]);
+    }
 }
 
 /* "4096", "64K", "1.5M", "2G", "1MiB", "10 kB": bytes, with binary units. */
