@@ -1,0 +1,259 @@
+/* test-model.c: the workspace, the region filter, the region list, the palette
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "mapscope-core.h"
+
+static MapscopeDocument *
+load_real (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real", name, NULL);
+  g_autoptr(GError) error = NULL;
+  MapscopeDocument *document = mapscope_document_load_path (path, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return document;
+}
+
+/* Counts the regions of @snapshot that @predicate accepts, independently of
+ * the filter under test. */
+typedef gboolean (*RegionPredicate) (const MapscopeRegion *region,
+                                     MapscopeSnapshot     *snapshot);
+
+static guint
+count_regions (MapscopeSnapshot *snapshot,
+               RegionPredicate   predicate)
+{
+  guint n = 0, count = 0;
+  const MapscopeRegion *regions = mapscope_snapshot_get_regions (snapshot, &n);
+
+  for (guint i = 0; i < n; i++)
+    count += predicate (&regions[i], snapshot) ? 1 : 0;
+
+  return count;
+}
+
+static guint
+count_matching (MapscopeRegionFilter *filter,
+                MapscopeSnapshot     *snapshot)
+{
+  guint n = 0, count = 0;
+  const MapscopeRegion *regions = mapscope_snapshot_get_regions (snapshot, &n);
+
+  for (guint i = 0; i < n; i++)
+    count += mapscope_region_filter_matches (filter, snapshot, &regions[i]) ? 1 : 0;
+
+  return count;
+}
+
+static gboolean
+path_has_libz (const MapscopeRegion *region,
+               MapscopeSnapshot     *snapshot)
+{
+  return region->path != NULL && g_strrstr (region->path, "libz") != NULL;
+}
+
+static gboolean
+is_not_library (const MapscopeRegion *region,
+                MapscopeSnapshot     *snapshot)
+{
+  return region->category != MAPSCOPE_CATEGORY_LIBRARY;
+}
+
+static gboolean
+is_writable_private (const MapscopeRegion *region,
+                     MapscopeSnapshot     *snapshot)
+{
+  return (region->perms & MAPSCOPE_PERM_WRITE) && !(region->perms & MAPSCOPE_PERM_SHARED);
+}
+
+static gboolean
+is_big_resident (const MapscopeRegion *region,
+                 MapscopeSnapshot     *snapshot)
+{
+  return mapscope_region_get_size (region) >= 1024 * 1024 &&
+         mapscope_snapshot_get_value_or_zero (snapshot, region, MAPSCOPE_FIELD_RSS) <= 64;
+}
+
+static void
+on_changed (MapscopeRegionFilter *filter,
+            gint                  hint,
+            gpointer              user_data)
+{
+  gint *last_hint = user_data;
+
+  *last_hint = hint;
+}
+
+static void
+test_filter (void)
+{
+  g_autoptr(MapscopeDocument) document = load_real ("zoo.smaps");
+  MapscopeSnapshot *snapshot = mapscope_document_get_snapshot (document, 0);
+  g_autoptr(MapscopeRegionFilter) filter = mapscope_region_filter_new ();
+  guint total = mapscope_snapshot_get_n_regions (snapshot);
+  guint64 address = 0;
+  gint hint = -1;
+
+  g_signal_connect (filter, "changed", G_CALLBACK (on_changed), &hint);
+  g_assert_false (mapscope_region_filter_is_active (filter));
+  g_assert_cmpuint (count_matching (filter, snapshot), ==, total);
+
+  /* Text narrows by path, case-insensitively; adding letters is stricter. */
+  mapscope_region_filter_set_text (filter, "LIB");
+  mapscope_region_filter_set_text (filter, "LIBZ");
+  g_assert_cmpint (hint, ==, 2);
+  g_assert_cmpuint (count_matching (filter, snapshot), ==, count_regions (snapshot, path_has_libz));
+  g_assert_cmpuint (count_matching (filter, snapshot), ==, 10);
+  mapscope_region_filter_set_text (filter, "");
+  g_assert_cmpint (hint, ==, 1);
+
+  /* A hex address selects instead of filtering. */
+  mapscope_region_filter_set_text (filter, "0x565276ef9000");
+  g_assert_true (mapscope_region_filter_get_address (filter, &address));
+  g_assert_cmphex (address, ==, 0x565276ef9000);
+  g_assert_cmpstr (mapscope_snapshot_find_region (snapshot, address)->path, ==, "[heap]");
+  g_assert_cmpuint (count_matching (filter, snapshot), ==, total);
+  mapscope_region_filter_set_text (filter, "deadbeef");
+  g_assert_true (mapscope_region_filter_get_address (filter, NULL));
+  mapscope_region_filter_set_text (filter, "beef");
+  g_assert_false (mapscope_region_filter_get_address (filter, NULL));
+  mapscope_region_filter_set_text (filter, NULL);
+
+  mapscope_region_filter_set_category_shown (filter, MAPSCOPE_CATEGORY_LIBRARY, FALSE);
+  g_assert_cmpint (hint, ==, 2);
+  g_assert_cmpuint (count_matching (filter, snapshot), ==, count_regions (snapshot, is_not_library));
+  g_assert_true (mapscope_region_filter_is_active (filter));
+  mapscope_region_filter_reset (filter);
+  g_assert_cmpuint (count_matching (filter, snapshot), ==, total);
+
+  mapscope_region_filter_set_perm (filter, MAPSCOPE_PERM_WRITE, MAPSCOPE_FILTER_PERM_YES);
+  mapscope_region_filter_set_perm (filter, MAPSCOPE_PERM_SHARED, MAPSCOPE_FILTER_PERM_NO);
+  g_assert_cmpuint (count_matching (filter, snapshot), ==,
+                    count_regions (snapshot, is_writable_private));
+  mapscope_region_filter_reset (filter);
+
+  mapscope_region_filter_set_size_range (filter, 1024 * 1024, 0);
+  mapscope_region_filter_set_rss_range (filter, 0, 64 * 1024);
+  g_assert_cmpuint (count_matching (filter, snapshot), ==, count_regions (snapshot, is_big_resident));
+  g_assert_cmpuint (count_matching (filter, snapshot), >, 0);
+}
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  guint *calls = user_data;
+
+  (*calls)++;
+}
+
+static void
+test_region_list (void)
+{
+  g_autoptr(MapscopeDocument) zoo = load_real ("zoo.smaps");
+  g_autoptr(MapscopeDocument) sleep_doc = load_real ("sleep.smaps");
+  MapscopeSnapshot *snapshot = mapscope_document_get_snapshot (zoo, 0);
+  g_autoptr(MapscopeRegionList) list = mapscope_region_list_new (snapshot);
+  g_autoptr(MapscopeRegionItem) heap = NULL;
+  const MapscopeRegion *region;
+  g_autofree char *path = NULL;
+  guint64 rss = 0;
+  guint calls = 0;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                    mapscope_snapshot_get_n_regions (snapshot));
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == MAPSCOPE_TYPE_REGION_ITEM);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 50));
+
+  region = mapscope_snapshot_find_region (snapshot, 0x565276ef8000);
+  heap = g_list_model_get_item (G_LIST_MODEL (list),
+                                mapscope_snapshot_get_region_index (snapshot, region));
+  g_object_get (heap, "rss", &rss, "path", &path, NULL);
+  g_assert_cmpstr (path, ==, "[heap]");
+  g_assert_cmpuint (rss, ==, mapscope_snapshot_get_value_or_zero (snapshot, region,
+                                                                   MAPSCOPE_FIELD_RSS) * 1024);
+  g_assert_true (mapscope_region_item_get_region (heap) == region);
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &calls);
+  mapscope_region_list_set_snapshot (list, mapscope_document_get_snapshot (sleep_doc, 0));
+  g_assert_cmpuint (calls, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                    mapscope_snapshot_get_n_regions (mapscope_document_get_snapshot (sleep_doc, 0)));
+  mapscope_region_list_set_snapshot (list, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+}
+
+static void
+test_workspace (void)
+{
+  g_autoptr(MapscopeDocument) timeline = load_real ("python-leak-timeline.log");
+  g_autoptr(MapscopeWorkspace) workspace = mapscope_workspace_new ();
+  GListModel *snapshots = mapscope_workspace_get_snapshots (workspace);
+  MapscopeSnapshot *first = mapscope_document_get_snapshot (timeline, 0);
+  MapscopeSnapshot *last = mapscope_document_get_snapshot (timeline, 4);
+
+  g_assert_null (mapscope_workspace_get_current (workspace));
+  mapscope_workspace_add_document (workspace, timeline);
+  g_assert_cmpuint (g_list_model_get_n_items (snapshots), ==, 5);
+  g_assert_true (mapscope_workspace_get_current (workspace) == first);
+
+  mapscope_workspace_set_selected_index (workspace, 3);
+  g_assert_cmpint (mapscope_workspace_get_selected_index (workspace), ==, 3);
+  g_assert_true (mapscope_workspace_get_selected_region (workspace) ==
+                 mapscope_snapshot_get_region (first, 3));
+  mapscope_workspace_set_selected_index (workspace, 100000);
+  g_assert_cmpint (mapscope_workspace_get_selected_index (workspace), ==, -1);
+
+  mapscope_workspace_set_selected_index (workspace, 3);
+  mapscope_workspace_set_baseline (workspace, first);
+  mapscope_workspace_set_current (workspace, last);
+  g_assert_cmpint (mapscope_workspace_get_selected_index (workspace), ==, -1);
+
+  /* Removing the current one moves to its neighbour; the baseline goes too. */
+  mapscope_workspace_remove_snapshot (workspace, last);
+  g_assert_cmpuint (g_list_model_get_n_items (snapshots), ==, 4);
+  g_assert_true (mapscope_workspace_get_current (workspace) ==
+                 mapscope_document_get_snapshot (timeline, 3));
+  mapscope_workspace_remove_snapshot (workspace, first);
+  g_assert_null (mapscope_workspace_get_baseline (workspace));
+  g_assert_nonnull (mapscope_workspace_get_filter (workspace));
+}
+
+static void
+test_palette (void)
+{
+  /* Every category has a color of its own, in both modes. */
+  for (gboolean dark = FALSE; dark <= TRUE; dark++)
+    {
+      for (guint a = 0; a < MAPSCOPE_N_CATEGORIES; a++)
+        {
+          g_autofree char *css_a = mapscope_palette_category_css (a, dark);
+
+          g_assert_cmpuint (strlen (css_a), ==, 7);
+          for (guint b = a + 1; b < MAPSCOPE_N_CATEGORIES; b++)
+            {
+              g_autofree char *css_b = mapscope_palette_category_css (b, dark);
+
+              g_assert_cmpstr (css_a, !=, css_b);
+            }
+        }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/model/filter", test_filter);
+  g_test_add_func ("/model/region-list", test_region_list);
+  g_test_add_func ("/model/workspace", test_workspace);
+  g_test_add_func ("/model/palette", test_palette);
+
+  return g_test_run ();
+}
