@@ -13,8 +13,10 @@
 #include "mapscope-document.h"
 #include "mapscope-error.h"
 #include "mapscope-parser-private.h"
+#include "mapscope-read-ahead.h"
 
-#define CHUNK_SIZE (128 * 1024)
+/* Below this, a reader thread costs more than it saves. */
+#define READ_AHEAD_MIN_SIZE (4 * 1024 * 1024)
 
 struct _MapscopeDocument
 {
@@ -124,7 +126,7 @@ mapscope_document_load_stream (GInputStream          *stream,
   g_autoptr(GInputStream) buffered = NULL;
   g_autoptr(GInputStream) input = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *chunk = NULL;
+  g_autoptr(MapscopeReadAhead) reader = NULL;
   MapscopeParser *parser;
   MapscopeDocument *document = NULL;
   guint64 done = 0;
@@ -151,11 +153,13 @@ mapscope_document_load_stream (GInputStream          *stream,
     }
 
   parser = _mapscope_parser_new (source_name);
-  chunk = g_malloc (CHUNK_SIZE);
+  reader = _mapscope_read_ahead_new (input, total_size == 0 || total_size >= READ_AHEAD_MIN_SIZE,
+                                     cancellable);
 
   while (ok)
     {
-      gssize n = g_input_stream_read (input, chunk, CHUNK_SIZE, cancellable, &local_error);
+      const char *chunk;
+      gssize n = _mapscope_read_ahead_next (reader, &chunk, &local_error);
 
       if (n < 0)
         {
