@@ -33,6 +33,7 @@ MAPSCOPE_DEB_PACKAGES=(
   gettext
   desktop-file-utils
   appstream
+  valgrind
 )
 
 mapscope_log() {

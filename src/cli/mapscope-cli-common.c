@@ -8,14 +8,16 @@
 
 #include "mapscope-cli-output.h"
 
+/* @parameters: what follows the options in the usage line, or NULL */
 GOptionContext *
-mapscope_cli_option_context_new (const char         *command,
-                                 const char         *summary,
-                                 const char         *description,
-                                 const GOptionEntry *entries)
+mapscope_cli_option_context_new_full (const char         *command,
+                                      const char         *parameters,
+                                      const char         *summary,
+                                      const char         *description,
+                                      const GOptionEntry *entries)
 {
   g_autofree char *prgname = g_strdup_printf ("mapscope-cli %s", command);
-  GOptionContext *context = g_option_context_new ("FILE…");
+  GOptionContext *context = g_option_context_new (parameters);
 
   /* GOptionContext's usage line starts with the program name; this makes it
    * read "mapscope-cli summary [OPTION…] FILE…". */
@@ -26,6 +28,15 @@ mapscope_cli_option_context_new (const char         *command,
   g_option_context_add_main_entries (context, entries, NULL);
 
   return context;
+}
+
+GOptionContext *
+mapscope_cli_option_context_new (const char         *command,
+                                 const char         *summary,
+                                 const char         *description,
+                                 const GOptionEntry *entries)
+{
+  return mapscope_cli_option_context_new_full (command, "FILE…", summary, description, entries);
 }
 
 int
@@ -53,14 +64,16 @@ mapscope_cli_usage_error (const char *command,
 }
 
 /* Parses the options in *argv into the context's entries, *@files being
- * the MAPSCOPE_CLI_FILES_ENTRY one. On failure it has reported the usage error;
- * exit with status 2. */
+ * the MAPSCOPE_CLI_FILES_ENTRY one and *@pid, unless @pid is NULL, the
+ * MAPSCOPE_CLI_PID_ENTRY one (0 when not given): a FILE or a PID is needed.
+ * On failure it has reported the usage error; exit with status 2. */
 gboolean
-mapscope_cli_parse_options (GOptionContext   *context,
-                            const char       *command,
-                            int              *argc,
-                            char           ***argv,
-                            char           ***files)
+mapscope_cli_parse_input_options (GOptionContext   *context,
+                                  const char       *command,
+                                  int              *argc,
+                                  char           ***argv,
+                                  char           ***files,
+                                  const gint       *pid)
 {
   g_autoptr(GError) error = NULL;
 
@@ -70,13 +83,32 @@ mapscope_cli_parse_options (GOptionContext   *context,
       return FALSE;
     }
 
-  if (*files == NULL || (*files)[0] == NULL)
+  if (pid != NULL && *pid < 0)
     {
-      mapscope_cli_usage_error (command, "no FILE given (use “-” for standard input)");
+      mapscope_cli_usage_error (command, "--pid wants a process id, not %d", *pid);
+      return FALSE;
+    }
+
+  if ((*files == NULL || (*files)[0] == NULL) && (pid == NULL || *pid == 0))
+    {
+      mapscope_cli_usage_error (command, pid != NULL
+                                ? "no FILE or --pid given (use “-” for standard input)"
+                                : "no FILE given (use “-” for standard input)");
       return FALSE;
     }
 
   return TRUE;
+}
+
+/* mapscope_cli_parse_input_options() for a command that reads only FILEs. */
+gboolean
+mapscope_cli_parse_options (GOptionContext   *context,
+                            const char       *command,
+                            int              *argc,
+                            char           ***argv,
+                            char           ***files)
+{
+  return mapscope_cli_parse_input_options (context, command, argc, argv, files, NULL);
 }
 
 static void
@@ -93,27 +125,39 @@ report_error (const char   *path,
     g_printerr ("%s: %s\n", path, error->message);
 }
 
-/* Loads each of @files in turn and hands it to @func, which appends to
- * @out. A FILE that cannot be read is reported and skipped; the others are
- * still done. Returns the exit status so far. */
+/* Loads each of @files in turn (after capturing process @pid, unless it
+ * is 0) and hands it to @func, which appends to @out. An input that cannot
+ * be read is reported and skipped; the others are still done. Returns the
+ * exit status so far. */
 int
-mapscope_cli_for_each_document (char                    **files,
-                                GString                  *out,
-                                MapscopeCliDocumentFunc   func,
-                                gpointer                  user_data)
+mapscope_cli_for_each_input (char                    **files,
+                             gint                      pid,
+                             GString                  *out,
+                             MapscopeCliDocumentFunc   func,
+                             gpointer                  user_data)
 {
   gboolean first = TRUE;
   int status = MAPSCOPE_CLI_EXIT_SUCCESS;
+  guint n_files = files != NULL ? g_strv_length (files) : 0;
 
-  for (guint i = 0; files[i] != NULL; i++)
+  /* Input -1 is the process. */
+  for (gint i = pid > 0 ? -1 : 0; i < (gint)n_files; i++)
     {
       g_autoptr(MapscopeDocument) document = NULL;
       g_autoptr(GError) error = NULL;
 
-      document = mapscope_document_load_path (files[i], NULL, NULL, NULL, &error);
+      if (i < 0)
+        document = mapscope_capture_document (pid, NULL, &error);
+      else
+        document = mapscope_document_load_path (files[i], NULL, NULL, NULL, &error);
+
+      if (document == NULL && i < 0)
+        g_printerr ("mapscope-cli: %s\n", error->message);
+      else if (document == NULL)
+        report_error (files[i], error);
+
       if (document == NULL)
         {
-          report_error (files[i], error);
           status = MAPSCOPE_CLI_EXIT_INPUT_ERROR;
           continue;
         }
@@ -126,6 +170,16 @@ mapscope_cli_for_each_document (char                    **files,
     }
 
   return status;
+}
+
+/* mapscope_cli_for_each_input() with no process. */
+int
+mapscope_cli_for_each_document (char                    **files,
+                                GString                  *out,
+                                MapscopeCliDocumentFunc   func,
+                                gpointer                  user_data)
+{
+  return mapscope_cli_for_each_input (files, 0, out, func, user_data);
 }
 
 void

@@ -13,6 +13,11 @@ G_BEGIN_DECLS
 #define MAPSCOPE_CLI_FILES_ENTRY(files) \
   { G_OPTION_REMAINING, 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME_ARRAY, (files), NULL, NULL }
 
+/* --pid PID: the live process, read before any FILE. */
+#define MAPSCOPE_CLI_PID_ENTRY(pid) \
+  { "pid", 'p', G_OPTION_FLAG_NONE, G_OPTION_ARG_INT, (pid), \
+    "Capture the live process PID and report on it, before any FILE", "PID" }
+
 typedef enum
 {
   MAPSCOPE_CLI_EXIT_SUCCESS = 0,
@@ -29,16 +34,32 @@ GOptionContext *mapscope_cli_option_context_new (const char               *comma
                                                  const char               *summary,
                                                  const char               *description,
                                                  const GOptionEntry       *entries);
+GOptionContext *mapscope_cli_option_context_new_full (const char          *command,
+                                                      const char          *parameters,
+                                                      const char          *summary,
+                                                      const char          *description,
+                                                      const GOptionEntry  *entries);
 gboolean        mapscope_cli_parse_options      (GOptionContext           *context,
                                                  const char               *command,
                                                  int                      *argc,
                                                  char                   ***argv,
                                                  char                   ***files);
+gboolean        mapscope_cli_parse_input_options (GOptionContext          *context,
+                                                  const char              *command,
+                                                  int                     *argc,
+                                                  char                  ***argv,
+                                                  char                  ***files,
+                                                  const gint              *pid);
 int             mapscope_cli_usage_error        (const char               *command,
                                                  const char               *format,
                                                  ...) G_GNUC_PRINTF (2, 3);
 void            mapscope_cli_report_warnings    (MapscopeDocument         *document);
 int             mapscope_cli_for_each_document  (char                    **files,
+                                                 GString                  *out,
+                                                 MapscopeCliDocumentFunc   func,
+                                                 gpointer                  user_data);
+int             mapscope_cli_for_each_input     (char                    **files,
+                                                 gint                      pid,
                                                  GString                  *out,
                                                  MapscopeCliDocumentFunc   func,
                                                  gpointer                  user_data);

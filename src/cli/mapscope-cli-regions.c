@@ -273,6 +273,7 @@ mapscope_cli_regions_run (int    argc,
   g_autofree char *min_size = NULL;
   g_autofree char *sort = NULL;
   g_auto(GStrv) files = NULL;
+  gint pid = 0;
   const GOptionEntry entries[] = {
     { "json", 'j', G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &listing.json,
       "Print one JSON object with the regions of every FILE", NULL },
@@ -282,6 +283,7 @@ mapscope_cli_regions_run (int    argc,
       "Only regions at least this big (end - start)", "SIZE" },
     { "sort", 's', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &sort,
       "Sort by this field (default: start)", "FIELD" },
+    MAPSCOPE_CLI_PID_ENTRY (&pid),
     MAPSCOPE_CLI_FILES_ENTRY (&files),
     G_OPTION_ENTRY_NULL
   };
@@ -291,13 +293,13 @@ mapscope_cli_regions_run (int    argc,
   int status;
 
   context = mapscope_cli_option_context_new ("regions", REGIONS_DESCRIPTION, notes, entries);
-  if (!mapscope_cli_parse_options (context, "regions", &argc, &argv, &files))
+  if (!mapscope_cli_parse_input_options (context, "regions", &argc, &argv, &files, &pid))
     return MAPSCOPE_CLI_EXIT_USAGE_ERROR;
 
   if (!parse_option_values (&listing, categories, min_size, sort, &error))
     return mapscope_cli_usage_error ("regions", "%s", error->message);
 
-  status = mapscope_cli_for_each_document (files, out, write_document, &listing);
+  status = mapscope_cli_for_each_input (files, pid, out, write_document, &listing);
 
   json_stream_close (&listing.stream);
   if (!mapscope_cli_output_finish (out))

@@ -125,9 +125,11 @@ mapscope_cli_summary_run (int    argc,
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   SummaryOutput output = { FALSE, out, generator };
   g_auto(GStrv) files = NULL;
+  gint pid = 0;
   const GOptionEntry entries[] = {
     { "json", 'j', G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &output.json,
       "Print JSON, one object per FILE on its own line", NULL },
+    MAPSCOPE_CLI_PID_ENTRY (&pid),
     MAPSCOPE_CLI_FILES_ENTRY (&files),
     G_OPTION_ENTRY_NULL
   };
@@ -136,10 +138,10 @@ mapscope_cli_summary_run (int    argc,
 
   context = mapscope_cli_option_context_new ("summary", SUMMARY_DESCRIPTION, SUMMARY_NOTES,
                                              entries);
-  if (!mapscope_cli_parse_options (context, "summary", &argc, &argv, &files))
+  if (!mapscope_cli_parse_input_options (context, "summary", &argc, &argv, &files, &pid))
     return MAPSCOPE_CLI_EXIT_USAGE_ERROR;
 
-  status = mapscope_cli_for_each_document (files, out, write_document, &output);
+  status = mapscope_cli_for_each_input (files, pid, out, write_document, &output);
 
   if (!mapscope_cli_output_finish (out))
     status = MAPSCOPE_CLI_EXIT_INPUT_ERROR;

@@ -5,7 +5,11 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "mapscope-cli-capture.h"
 #include "mapscope-cli-common.h"
+#include "mapscope-cli-diff.h"
+#include "mapscope-cli-findings.h"
+#include "mapscope-cli-ps.h"
 #include "mapscope-cli-regions.h"
 #include "mapscope-cli-summary.h"
 
@@ -20,6 +24,10 @@ typedef struct
 static const Command commands[] = {
   { "summary", "Memory per category of region, and totals", mapscope_cli_summary_run },
   { "regions", "The regions one by one, filtered and sorted", mapscope_cli_regions_run },
+  { "diff", "What changed between two snapshots", mapscope_cli_diff_run },
+  { "findings", "Memory problems worth a look, and leak suspects", mapscope_cli_findings_run },
+  { "ps", "The running processes and their memory", mapscope_cli_ps_run },
+  { "capture", "Snapshots of a live process, once or every few seconds", mapscope_cli_capture_run },
 };
 
 static void
@@ -34,7 +42,8 @@ print_help (void)
                    "Report on the memory map of a process: /proc/PID/smaps, smaps_rollup or\n"
                    "maps, or the output of pmap, pmap -x, pmap -X or pmap -XX. The format is\n"
                    "found from the content; gzip-compressed input is read too. A FILE of “-”\n"
-                   "reads standard input.\n"
+                   "reads standard input. summary and regions also read a live process\n"
+                   "with --pid PID; capture saves its snapshots as a log that they read.\n"
                    "\n"
                    "Commands:\n");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)

@@ -14,10 +14,10 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  MAPSCOPE_CAPTURE_ERROR_FAILED,             /* any other failure, with the system's reason */
-  MAPSCOPE_CAPTURE_ERROR_PERMISSION_DENIED,  /* no ptrace-read (smaps) or write (clear_refs) access */
-  MAPSCOPE_CAPTURE_ERROR_PROCESS_EXITED,     /* the process is gone, or went during the capture */
-  MAPSCOPE_CAPTURE_ERROR_NO_MAPPINGS,        /* a kernel thread or a zombie: nothing is mapped */
+  MAPSCOPE_CAPTURE_ERROR_FAILED,             /* anything else, with the system's reason */
+  MAPSCOPE_CAPTURE_ERROR_PERMISSION_DENIED,  /* no ptrace-read (smaps) or write (clear_refs) */
+  MAPSCOPE_CAPTURE_ERROR_PROCESS_EXITED,     /* it is gone, or went during the capture */
+  MAPSCOPE_CAPTURE_ERROR_NO_MAPPINGS,        /* a kernel thread or a zombie: nothing mapped */
 } MapscopeCaptureError;
 
 GQuark mapscope_capture_error_quark (void);

@@ -1,7 +1,7 @@
 /* mapscope-capture.c: one snapshot of a live process
  *
- * The capture feeds the parser a log marker line, then /proc/PID/smaps in
- * large reads, the way the log stores them. So the snapshot gets its pid,
+ * The capture feeds the parser a log marker line, then /proc/PID/smaps,
+ * the way the log stores them. So the snapshot gets its pid,
  * command and time from the parser, as it will when the log is read back,
  * and categorises its regions knowing the command; and the bytes teed into
  * the log are exactly the bytes parsed.
@@ -13,19 +13,23 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE  /* memfd_create */
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <gio/gunixinputstream.h>
+
 #include "mapscope-capture.h"
+#include "mapscope-error.h"
 #include "mapscope-live-private.h"
 #include "mapscope-parser-private.h"
+#include "mapscope-read-ahead.h"
 
-/* seq_file fills a read as far as it goes, so a large one means fewer trips
- * through the kernel's walk back to where the previous read stopped. */
-#define READ_SIZE (1024 * 1024)
 #define PATH_SIZE 64
 
 G_DEFINE_QUARK (mapscope-capture-error-quark, mapscope_capture_error)
@@ -143,6 +147,22 @@ _mapscope_capture_set_error (GError         **error,
                    "Cannot read the memory map of %s: %s.", who, g_strerror (errsv));
       break;
     }
+}
+
+static char *
+capture_source (gint pid)
+{
+  return g_strdup_printf ("/proc/%d/smaps", pid);
+}
+
+static void
+set_failed_error (GError          **error,
+                  MapscopeProcess  *process,
+                  const GError     *failure)
+{
+  g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_FAILED,
+               "Cannot capture process %d (%s): %s", process->pid, process->name,
+               failure != NULL ? failure->message : "its memory map reads as no snapshot.");
 }
 
 /* The log ---------------------------------------------------------------- */
@@ -276,46 +296,132 @@ capture_info_new (MapscopeProcess *process,
 
 /* Reading ---------------------------------------------------------------- */
 
-/* Reads @fd to its end into @parser, and into @log_fd unless it is -1.
- * Returns: FALSE with @error set, or *@errsv set for a failed read */
-static gboolean
-read_into_parser (int              fd,
-                  MapscopeParser  *parser,
-                  int              log_fd,
-                  guint64         *n_bytes,
-                  int             *errsv,
-                  GCancellable    *cancellable,
-                  GError         **error)
+/* One capture in progress. */
+typedef struct
 {
-  g_autofree char *buf = g_malloc (READ_SIZE);
+  int               proc_fd;
+  int               smaps_fd;
+  MapscopeProcess  *process;
+  GDateTime        *timestamp;   /* when the read began */
+  gdouble           working_set_seconds;
+} Target;
 
-  *n_bytes = 0;
-  *errsv = 0;
+static void
+target_clear (Target *target)
+{
+  if (target->smaps_fd >= 0)
+    close (target->smaps_fd);
+  if (target->proc_fd >= 0)
+    close (target->proc_fd);
+  g_clear_pointer (&target->process, mapscope_process_free);
+  g_clear_pointer (&target->timestamp, g_date_time_unref);
+}
 
-  for (;;)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
+
+/* Finds the process and opens its smaps. */
+static gboolean
+target_open (Target   *target,
+             gint      pid,
+             gdouble   working_set_seconds,
+             GError  **error)
+{
+  g_autoptr(GHashTable) user_names = _mapscope_user_names_new ();
+  char path[PATH_SIZE];
+
+  target->smaps_fd = -1;
+  target->working_set_seconds = working_set_seconds;
+  target->proc_fd = open ("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (target->proc_fd < 0)
     {
-      gssize n;
+      int errsv = errno;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+      g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_FAILED,
+                   "Cannot open /proc: %s.", g_strerror (errsv));
+      return FALSE;
+    }
 
-      n = read (fd, buf, READ_SIZE);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          *errsv = errno;
-          return FALSE;
-        }
-      if (n == 0)
-        return TRUE;
+  target->process = g_new0 (MapscopeProcess, 1);
+  if (!_mapscope_process_read_at (target->process, target->proc_fd, pid, user_names))
+    {
+      _mapscope_capture_set_error (error, errno, pid, NULL, MAPSCOPE_ACCESS_READ_INFO);
+      return FALSE;
+    }
 
-      if (log_fd >= 0 && !log_write (log_fd, buf, n, error))
-        return FALSE;
-      if (!_mapscope_parser_feed (parser, buf, n, error))
+  /* Their smaps is empty; say why without reading it. */
+  if (target->process->kernel_thread || target->process->state == 'Z' ||
+      target->process->state == 'X')
+    {
+      _mapscope_capture_set_error (error, 0, pid, target->process->name,
+                                   MAPSCOPE_ACCESS_READ_MAP);
+      return FALSE;
+    }
+
+  g_snprintf (path, sizeof path, "%d/smaps", pid);
+  target->smaps_fd = openat (target->proc_fd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (target->smaps_fd < 0)
+    {
+      _mapscope_capture_set_error (error, errno, pid, target->process->name,
+                                   MAPSCOPE_ACCESS_READ_MAP);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Writes @data to the log and the parser, each unless absent. */
+static gboolean
+pass_on (const char      *data,
+         gsize            len,
+         MapscopeParser  *parser,
+         int              log_fd,
+         GError         **error)
+{
+  return (log_fd < 0 || log_write (log_fd, data, len, error)) &&
+         (parser == NULL || _mapscope_parser_feed (parser, data, len, error));
+}
+
+/* Reads smaps to its end, after the marker line. */
+static gboolean
+read_smaps (Target          *target,
+            MapscopeParser  *parser,
+            int              log_fd,
+            guint64         *n_bytes,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  g_autoptr(GInputStream) input = g_unix_input_stream_new (target->smaps_fd, FALSE);
+  g_autoptr(MapscopeReadAhead) reader = NULL;
+  g_autofree char *marker = NULL;
+  const char *data;
+  gssize n;
+
+  target->timestamp = g_date_time_new_now_utc ();
+  marker = format_marker (target->process->pid, target->timestamp, target->process->name,
+                          target->working_set_seconds);
+  if (!pass_on (marker, strlen (marker), parser, log_fd, error))
+    return FALSE;
+
+  /* The kernel takes several times longer to write a large smaps than the
+   * parser takes to read it, and smaps has no size to tell a large one by:
+   * always read ahead in a thread, so that the capture costs about what the
+   * kernel does. */
+  reader = _mapscope_read_ahead_new (input, TRUE, cancellable);
+
+  /* A stream of a /proc file cannot be polled, so it does not look at
+   * @cancellable itself. */
+  *n_bytes = 0;
+  while (!g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      n = _mapscope_read_ahead_next (reader, &data, error);
+      if (n <= 0)
+        return n == 0;
+      if (!pass_on (data, n, parser, log_fd, error))
         return FALSE;
       *n_bytes += n;
     }
+
+  return FALSE;
 }
 
 /* Whether the process is still running: a zombie has exited too. */
@@ -327,89 +433,61 @@ is_running (gint pid)
   return now != NULL && now->state != 'Z' && now->state != 'X';
 }
 
-static MapscopeSnapshot *
-parse_capture (int              proc_fd,
-               int              smaps_fd,
-               MapscopeProcess *process,
-               int              log_fd,
-               gdouble          working_set_seconds,
-               GCancellable    *cancellable,
-               GError         **error)
+/* Turns how the read ended (@failure, or nothing) into a capture error. */
+static gboolean
+check_read (MapscopeProcess  *process,
+            guint64           n_bytes,
+            const GError     *failure,
+            GError          **error)
 {
-  g_autoptr(GDateTime) timestamp = g_date_time_new_now_utc ();
-  g_autofree char *marker = format_marker (process->pid, timestamp, process->name,
-                                           working_set_seconds);
-  g_autofree char *source = g_strdup_printf ("/proc/%d/smaps", process->pid);
-  g_autoptr(GPtrArray) snapshots = NULL;
-  g_autoptr(GError) parse_error = NULL;
-  MapscopeParser *parser;
-  MapscopeSnapshot *snapshot;
+  if (failure == NULL && n_bytes == 0)
+    _mapscope_capture_set_error (error, 0, process->pid, process->name,
+                                 MAPSCOPE_ACCESS_READ_MAP);
+  else if (failure != NULL && (failure->domain == MAPSCOPE_CAPTURE_ERROR ||
+                               g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
+    g_propagate_error (error, g_error_copy (failure));
+  else if (g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    _mapscope_capture_set_error (error, EACCES, process->pid, process->name,
+                                 MAPSCOPE_ACCESS_READ_MAP);
+  else if (!is_running (process->pid))
+    g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_PROCESS_EXITED,
+                 "Process %d (%s) exited during the capture.", process->pid, process->name);
+  else if (failure != NULL)
+    set_failed_error (error, process, failure);
+  else
+    return TRUE;
+
+  return FALSE;
+}
+
+/* Reads the whole map into @parser and @log_fd (each unless absent); on
+ * failure, takes its partial entry back out of the log. */
+static gboolean
+target_read (Target        *target,
+             MapscopeParser *parser,
+             int             log_fd,
+             GCancellable   *cancellable,
+             GError        **error)
+{
+  g_autoptr(GError) failure = NULL;
+  off_t log_start = log_fd >= 0 ? lseek (log_fd, 0, SEEK_CUR) : -1;
   guint64 n_bytes = 0;
-  int errsv = 0;
-  gboolean ok;
 
-  if (log_fd >= 0 && !log_write (log_fd, marker, strlen (marker), error))
-    return NULL;
+  read_smaps (target, parser, log_fd, &n_bytes, cancellable, &failure);
+  if (check_read (target->process, n_bytes, failure, error))
+    return TRUE;
 
-  parser = _mapscope_parser_new (source);
-  ok = _mapscope_parser_feed (parser, marker, strlen (marker), &parse_error) &&
-       read_into_parser (smaps_fd, parser, log_fd, &n_bytes, &errsv, cancellable, &parse_error);
+  log_rollback (log_fd, log_start);
+  return FALSE;
+}
 
-  if (ok && n_bytes == 0)
-    {
-      _mapscope_capture_set_error (error, 0, process->pid, process->name,
-                                   MAPSCOPE_ACCESS_READ_MAP);
-      ok = FALSE;
-    }
-  else if (ok && !is_running (process->pid))
-    {
-      g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_PROCESS_EXITED,
-                   "Process %d (%s) exited during the capture.", process->pid, process->name);
-      ok = FALSE;
-    }
-  else if (!ok && errsv != 0)
-    {
-      _mapscope_capture_set_error (error, errsv, process->pid, process->name,
-                                   MAPSCOPE_ACCESS_READ_MAP);
-    }
-  else if (!ok && g_error_matches (parse_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_propagate_error (error, g_steal_pointer (&parse_error));
-    }
-  else if (!ok)
-    {
-      g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_FAILED,
-                   "Cannot capture process %d (%s): %s", process->pid, process->name,
-                   parse_error->message);
-    }
-
-  if (ok && !_mapscope_parser_finish (parser, &parse_error))
-    {
-      g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_FAILED,
-                   "Cannot capture process %d (%s): %s", process->pid, process->name,
-                   parse_error->message);
-      ok = FALSE;
-    }
-
-  if (ok)
-    snapshots = _mapscope_parser_steal_snapshots (parser);
-  _mapscope_parser_free (parser);
-  if (!ok)
-    return NULL;
-
-  /* One marker, one map: anything else would not read back the same. */
-  if (snapshots->len != 1)
-    {
-      g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_FAILED,
-                   "Cannot capture process %d (%s): its memory map read as %u snapshots.",
-                   process->pid, process->name, snapshots->len);
-      return NULL;
-    }
-
-  snapshot = g_object_ref (g_ptr_array_index (snapshots, 0));
-  mapscope_capture_info_attach (snapshot, capture_info_new (process, proc_fd, timestamp,
-                                                            working_set_seconds));
-  return snapshot;
+static void
+attach_info (MapscopeSnapshot *snapshot,
+             Target           *target)
+{
+  mapscope_capture_info_attach (snapshot, capture_info_new (target->process, target->proc_fd,
+                                                            target->timestamp,
+                                                            target->working_set_seconds));
 }
 
 /*
@@ -425,60 +503,43 @@ _mapscope_capture (gint           pid,
                    GCancellable  *cancellable,
                    GError       **error)
 {
-  g_autoptr(MapscopeProcess) process = g_new0 (MapscopeProcess, 1);
-  g_autoptr(GHashTable) user_names = _mapscope_user_names_new ();
-  char path[PATH_SIZE];
-  MapscopeSnapshot *snapshot = NULL;
-  off_t log_start = -1;
-  int proc_fd;
-  int smaps_fd = -1;
+  g_auto(Target) target = { -1, -1, NULL, NULL, 0 };
+  g_autoptr(GPtrArray) snapshots = NULL;
+  g_autoptr(GError) failure = NULL;
+  g_autofree char *source = NULL;
+  MapscopeParser *parser;
+  gboolean ok;
 
   g_return_val_if_fail (pid > 0, NULL);
 
-  proc_fd = open ("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (proc_fd < 0)
-    {
-      int errsv = errno;
+  if (!target_open (&target, pid, working_set_seconds, error))
+    return NULL;
 
+  source = capture_source (pid);
+  parser = _mapscope_parser_new (source);
+  ok = target_read (&target, parser, log_fd, cancellable, error);
+  if (ok && !_mapscope_parser_finish (parser, &failure))
+    {
+      set_failed_error (error, target.process, failure);
+      ok = FALSE;
+    }
+  if (ok)
+    snapshots = _mapscope_parser_steal_snapshots (parser);
+  _mapscope_parser_free (parser);
+
+  /* One marker, one map: anything else would not read back the same. */
+  if (ok && snapshots->len != 1)
+    {
       g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_FAILED,
-                   "Cannot open /proc: %s.", g_strerror (errsv));
-      return NULL;
+                   "Cannot capture process %d (%s): its memory map read as %u snapshots.",
+                   pid, target.process->name, snapshots->len);
+      ok = FALSE;
     }
+  if (!ok)
+    return NULL;
 
-  if (!_mapscope_process_read_at (process, proc_fd, pid, user_names))
-    {
-      _mapscope_capture_set_error (error, errno, pid, NULL, MAPSCOPE_ACCESS_READ_INFO);
-      goto out;
-    }
-
-  /* Their smaps is empty; say why without reading it. */
-  if (process->kernel_thread || process->state == 'Z' || process->state == 'X')
-    {
-      _mapscope_capture_set_error (error, 0, pid, process->name, MAPSCOPE_ACCESS_READ_MAP);
-      goto out;
-    }
-
-  g_snprintf (path, sizeof path, "%d/smaps", pid);
-  smaps_fd = openat (proc_fd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-  if (smaps_fd < 0)
-    {
-      _mapscope_capture_set_error (error, errno, pid, process->name, MAPSCOPE_ACCESS_READ_MAP);
-      goto out;
-    }
-
-  if (log_fd >= 0)
-    log_start = lseek (log_fd, 0, SEEK_CUR);
-
-  snapshot = parse_capture (proc_fd, smaps_fd, process, log_fd, working_set_seconds,
-                            cancellable, error);
-  if (snapshot == NULL)
-    log_rollback (log_fd, log_start);
-
-out:
-  if (smaps_fd >= 0)
-    close (smaps_fd);
-  close (proc_fd);
-  return snapshot;
+  attach_info (g_ptr_array_index (snapshots, 0), &target);
+  return g_object_ref (g_ptr_array_index (snapshots, 0));
 }
 
 /**
@@ -516,4 +577,64 @@ mapscope_capture_snapshot_to_log (gint           pid,
 {
   g_return_val_if_fail (log_fd >= 0, NULL);
   return _mapscope_capture (pid, log_fd, 0, cancellable, error);
+}
+
+/**
+ * mapscope_capture_document:
+ *
+ * Captures process @pid into a document of one snapshot, as if its log had
+ * been loaded: for what takes documents, such as the CLI's reports. The
+ * snapshot carries a #MapscopeCaptureInfo.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+MapscopeDocument *
+mapscope_capture_document (gint           pid,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_auto(Target) target = { -1, -1, NULL, NULL, 0 };
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(MapscopeDocument) document = NULL;
+  g_autoptr(GError) failure = NULL;
+  g_autofree char *source = NULL;
+  int log_fd;
+
+  g_return_val_if_fail (pid > 0, NULL);
+
+  if (!target_open (&target, pid, 0, error))
+    return NULL;
+
+  /* Documents come only from the loader: capture the text into memory
+   * unparsed, then load that, so it is parsed once. */
+  log_fd = memfd_create ("mapscope-capture", MFD_CLOEXEC);
+  if (log_fd < 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_FAILED,
+                   "Cannot capture process %d (%s): no memory for its map: %s.",
+                   pid, target.process->name, g_strerror (errsv));
+      return NULL;
+    }
+  input = g_unix_input_stream_new (log_fd, TRUE);
+
+  if (!target_read (&target, NULL, log_fd, cancellable, error))
+    return NULL;
+
+  lseek (log_fd, 0, SEEK_SET);
+  source = capture_source (pid);
+  document = mapscope_document_load_stream (input, source, 0,
+                                            cancellable, NULL, NULL, &failure);
+  if (document == NULL || mapscope_document_get_n_snapshots (document) != 1)
+    {
+      if (g_error_matches (failure, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_CANCELLED))
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, failure->message);
+      else
+        set_failed_error (error, target.process, failure);
+      return NULL;
+    }
+
+  attach_info (mapscope_document_get_snapshot (document, 0), &target);
+  return g_steal_pointer (&document);
 }

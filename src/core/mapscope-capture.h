@@ -8,6 +8,7 @@
 
 #include "mapscope-capture-error.h"
 #include "mapscope-capture-info.h"
+#include "mapscope-document.h"
 #include "mapscope-snapshot.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,9 @@ MapscopeSnapshot *mapscope_capture_snapshot        (gint           pid,
                                                     GError       **error);
 MapscopeSnapshot *mapscope_capture_snapshot_to_log (gint           pid,
                                                     int            log_fd,
+                                                    GCancellable  *cancellable,
+                                                    GError       **error);
+MapscopeDocument *mapscope_capture_document        (gint           pid,
                                                     GCancellable  *cancellable,
                                                     GError       **error);
 

@@ -15,19 +15,30 @@ mapscope_json_format_address (guint64 address)
   return g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", address);
 }
 
-static void
-add_uint (JsonBuilder *builder,
-          const char  *key,
-          guint64      value)
+/* Small builders for "key": value members, shared by every JSON shape. */
+void
+mapscope_json_set_int (JsonBuilder *builder,
+                       const char  *key,
+                       gint64       value)
 {
   json_builder_set_member_name (builder, key);
-  json_builder_add_int_value (builder, (gint64)MIN (value, (guint64)G_MAXINT64));
+  json_builder_add_int_value (builder, value);
 }
 
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *key,
-                    const char  *value)
+/* JSON integers are signed 64-bit: larger values are clamped. */
+void
+mapscope_json_set_uint (JsonBuilder *builder,
+                        const char  *key,
+                        guint64      value)
+{
+  mapscope_json_set_int (builder, key, (gint64)MIN (value, (guint64)G_MAXINT64));
+}
+
+/* A string member, or null for %NULL. */
+void
+mapscope_json_set_string (JsonBuilder *builder,
+                          const char  *key,
+                          const char  *value)
 {
   json_builder_set_member_name (builder, key);
   if (value != NULL)
@@ -36,15 +47,14 @@ add_string_or_null (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-static void
-add_hex (JsonBuilder *builder,
-         const char  *key,
-         guint64      value)
+void
+mapscope_json_set_address (JsonBuilder *builder,
+                           const char  *key,
+                           guint64      address)
 {
-  g_autofree char *text = mapscope_json_format_address (value);
+  g_autofree char *text = mapscope_json_format_address (address);
 
-  json_builder_set_member_name (builder, key);
-  json_builder_add_string_value (builder, text);
+  mapscope_json_set_string (builder, key, text);
 }
 
 static char *
@@ -72,7 +82,7 @@ add_totals_members (JsonBuilder          *builder,
       if (!totals->present[field])
         continue;
       key = field_json_key (snapshot, field);
-      add_uint (builder, key, totals->values[field]);
+      mapscope_json_set_uint (builder, key, totals->values[field]);
     }
 }
 
@@ -87,18 +97,18 @@ add_snapshot_summary (JsonBuilder      *builder,
   g_autofree char *time_text = timestamp ? g_date_time_format_iso8601 (timestamp) : NULL;
 
   json_builder_begin_object (builder);
-  add_uint (builder, "index", index);
-  add_string_or_null (builder, "timestamp", time_text);
+  mapscope_json_set_uint (builder, "index", index);
+  mapscope_json_set_string (builder, "timestamp", time_text);
   json_builder_set_member_name (builder, "pid");
   if (mapscope_snapshot_get_pid (snapshot) >= 0)
     json_builder_add_int_value (builder, mapscope_snapshot_get_pid (snapshot));
   else
     json_builder_add_null_value (builder);
-  add_string_or_null (builder, "command", mapscope_snapshot_get_command (snapshot));
-  add_string_or_null (builder, "format", mapscope_format_get_name (mapscope_snapshot_get_format (snapshot)));
-  add_uint (builder, "source_line", mapscope_snapshot_get_source_line (snapshot));
-  add_string_or_null (builder, "executable", mapscope_snapshot_get_executable (snapshot));
-  add_uint (builder, "region_count", mapscope_snapshot_get_n_regions (snapshot));
+  mapscope_json_set_string (builder, "command", mapscope_snapshot_get_command (snapshot));
+  mapscope_json_set_string (builder, "format", mapscope_format_get_name (mapscope_snapshot_get_format (snapshot)));
+  mapscope_json_set_uint (builder, "source_line", mapscope_snapshot_get_source_line (snapshot));
+  mapscope_json_set_string (builder, "executable", mapscope_snapshot_get_executable (snapshot));
+  mapscope_json_set_uint (builder, "region_count", mapscope_snapshot_get_n_regions (snapshot));
 
   json_builder_set_member_name (builder, "totals");
   json_builder_begin_object (builder);
@@ -114,8 +124,8 @@ add_snapshot_summary (JsonBuilder      *builder,
       if (totals->region_count == 0)
         continue;
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "category", mapscope_category_get_name (c));
-      add_uint (builder, "region_count", totals->region_count);
+      mapscope_json_set_string (builder, "category", mapscope_category_get_name (c));
+      mapscope_json_set_uint (builder, "region_count", totals->region_count);
       add_totals_members (builder, snapshot, totals, n_fields);
       json_builder_end_object (builder);
     }
@@ -135,8 +145,8 @@ mapscope_json_summary_document (MapscopeDocument *document)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "source", mapscope_document_get_source (document));
-  add_string_or_null (builder, "format",
+  mapscope_json_set_string (builder, "source", mapscope_document_get_source (document));
+  mapscope_json_set_string (builder, "format",
                       mapscope_format_get_name (mapscope_document_get_format (document)));
 
   json_builder_set_member_name (builder, "snapshots");
@@ -152,8 +162,8 @@ mapscope_json_summary_document (MapscopeDocument *document)
       const MapscopeWarning *warning = mapscope_document_get_warning (document, i);
 
       json_builder_begin_object (builder);
-      add_uint (builder, "line", warning->line);
-      add_string_or_null (builder, "message", warning->message);
+      mapscope_json_set_uint (builder, "line", warning->line);
+      mapscope_json_set_string (builder, "message", warning->message);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -175,19 +185,19 @@ mapscope_json_add_region (JsonBuilder          *builder,
   mapscope_region_format_perms (region, perms);
 
   json_builder_begin_object (builder);
-  add_hex (builder, "start", region->start);
-  add_hex (builder, "end", region->end);
-  add_string_or_null (builder, "perms", perms);
+  mapscope_json_set_address (builder, "start", region->start);
+  mapscope_json_set_address (builder, "end", region->end);
+  mapscope_json_set_string (builder, "perms", perms);
   if (region->flags & MAPSCOPE_REGION_HAS_OFFSET)
     {
-      add_hex (builder, "offset", region->offset);
-      add_string_or_null (builder, "device", device);
-      add_uint (builder, "inode", region->inode);
+      mapscope_json_set_address (builder, "offset", region->offset);
+      mapscope_json_set_string (builder, "device", device);
+      mapscope_json_set_uint (builder, "inode", region->inode);
     }
-  add_string_or_null (builder, "path", region->path);
-  add_string_or_null (builder, "category", mapscope_category_get_name (region->category));
-  add_string_or_null (builder, "category_rule", mapscope_category_rule_describe (region->rule));
-  add_uint (builder, "line", region->line);
+  mapscope_json_set_string (builder, "path", region->path);
+  mapscope_json_set_string (builder, "category", mapscope_category_get_name (region->category));
+  mapscope_json_set_string (builder, "category_rule", mapscope_category_rule_describe (region->rule));
+  mapscope_json_set_uint (builder, "line", region->line);
   if (region->flags & MAPSCOPE_REGION_DELETED)
     {
       json_builder_set_member_name (builder, "deleted");
@@ -195,7 +205,7 @@ mapscope_json_add_region (JsonBuilder          *builder,
     }
 
   if (!mapscope_region_has_field (region, MAPSCOPE_FIELD_SIZE))
-    add_uint (builder, "size_kb", mapscope_region_get_size (region) / 1024);
+    mapscope_json_set_uint (builder, "size_kb", mapscope_region_get_size (region) / 1024);
   for (guint field = 0; field < n_fields; field++)
     {
       g_autofree char *key = NULL;
@@ -204,13 +214,13 @@ mapscope_json_add_region (JsonBuilder          *builder,
       if (!mapscope_snapshot_get_value (snapshot, region, field, &value))
         continue;
       key = field_json_key (snapshot, field);
-      add_uint (builder, key, value);
+      mapscope_json_set_uint (builder, key, value);
     }
 
   if (region->thp_eligible >= 0)
-    add_uint (builder, "thpeligible", region->thp_eligible);
+    mapscope_json_set_uint (builder, "thpeligible", region->thp_eligible);
   if (region->protection_key >= 0)
-    add_uint (builder, "protectionkey", region->protection_key);
+    mapscope_json_set_uint (builder, "protectionkey", region->protection_key);
 
   if (region->flags & MAPSCOPE_REGION_HAS_VMFLAGS)
     {

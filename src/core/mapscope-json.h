@@ -19,5 +19,17 @@ void      mapscope_json_add_region       (JsonBuilder          *builder,
                                           MapscopeSnapshot     *snapshot,
                                           const MapscopeRegion *region);
 char     *mapscope_json_format_address   (guint64               address);
+void      mapscope_json_set_int          (JsonBuilder          *builder,
+                                          const char           *key,
+                                          gint64                value);
+void      mapscope_json_set_uint         (JsonBuilder          *builder,
+                                          const char           *key,
+                                          guint64               value);
+void      mapscope_json_set_string       (JsonBuilder          *builder,
+                                          const char           *key,
+                                          const char           *value);
+void      mapscope_json_set_address      (JsonBuilder          *builder,
+                                          const char           *key,
+                                          guint64               address);
 
 G_END_DECLS

@@ -92,6 +92,7 @@ struct _MapscopeParser
 
   gboolean          seen_data;
   guint             garbage_lines;
+  guint64           first_skipped_line;  /* of a mapping line that was skipped */
 
   GString          *carry;
   gboolean          discarding_long_line;
@@ -392,6 +393,14 @@ _mapscope_parser_begin_region (MapscopeParser *self,
   self->last_start = start;
   self->seen_data = TRUE;
 
+  /* Regions come sorted, so only the one before can overlap this one. Both
+   * are kept, as the input has them, but the totals count the overlap twice. */
+  region = _mapscope_snapshot_peek_last (self->current);
+  if (G_UNLIKELY (region != NULL && start < region->end))
+    _mapscope_parser_warn (self, "the mapping at 0x%" G_GINT64_MODIFIER "x overlaps the one of line %u "
+                           "(0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x); both are kept",
+                           start, region->line, region->start, region->end);
+
   region = _mapscope_snapshot_append_region (self->current);
   region->start = start;
   region->line = (guint32)MIN (self->line_no, G_MAXUINT32);
@@ -584,6 +593,8 @@ parse_mapping_header (MapscopeParser *self,
     {
       _mapscope_parser_warn (self, "the mapping ends (0x%" G_GINT64_MODIFIER "x) before it starts "
                              "(0x%" G_GINT64_MODIFIER "x); the region is skipped", stop, start);
+      if (self->first_skipped_line == 0)
+        self->first_skipped_line = self->line_no;
       close_region (self);
       self->skipping_region = TRUE;
       return TRUE;
@@ -617,6 +628,8 @@ parse_mapping_header (MapscopeParser *self,
 malformed:
   _mapscope_parser_warn (self, "malformed mapping line: expected "
                          "\"START-END PERMS OFFSET MAJOR:MINOR INODE [PATH]\"; the region is skipped");
+  if (self->first_skipped_line == 0)
+    self->first_skipped_line = self->line_no;
   close_region (self);
   self->skipping_region = TRUE;
   return TRUE;
@@ -930,6 +943,10 @@ parse_fields_fast (MapscopeParser *self,
         }
       if (q[-1] != ' ' || scale == 1 || scale > 100000000)
         break;
+      /* Only blanks between the colon and the number: a shorter line puts
+       * the remembered column in the next line, or junk may sit there. */
+      if (skip_blanks (p + entry->len + 1, q) != q)
+        break;
 
       if (entry->kind == KEY_THP_ELIGIBLE)
         {
@@ -1204,10 +1221,28 @@ _mapscope_parser_finish (MapscopeParser  *self,
 
   if (self->snapshots->len == 0)
     {
+      const char *reason = NULL;
+
+      /* Say why the mapping lines the input has could not be read. */
+      for (guint i = 0; self->first_skipped_line > 0 && i < self->warnings->len; i++)
+        {
+          const MapscopeWarning *warning = &g_array_index (self->warnings, MapscopeWarning, i);
+
+          if (warning->line == self->first_skipped_line)
+            {
+              reason = warning->message;
+              break;
+            }
+        }
+
       if (self->line_no == 0)
         g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_EMPTY,
                      "%s: the input is empty; expected " MAPSCOPE_FORMATS_EXPECTED,
                      self->source);
+      else if (reason != NULL)
+        g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_FAILED,
+                     "%s:%" G_GUINT64_FORMAT ": no region could be read: %s",
+                     self->source, self->first_skipped_line, reason);
       else
         g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_UNKNOWN_FORMAT,
                      "%s:1: not a memory map: no line is in a known format; expected "

@@ -94,7 +94,8 @@ describe_column (PmapColumn *column,
     { "Mapping", PMAP_COLUMN_MAPPING, -1 },
   };
 
-  column->name = g_strndup (word->start, word->len);
+  /* It becomes a field name, shown and written to JSON: keep it UTF-8. */
+  column->name = g_utf8_make_valid (word->start, word->len);
   column->kind = PMAP_COLUMN_FIELD;
   column->field = mapscope_field_lookup (word->start, word->len);
 
@@ -343,13 +344,19 @@ parse_columned_row (MapscopeParser *self,
       next_word (&p, end, &word);
       if (!store_column (self, region, column, &word))
         {
-          _mapscope_parser_warn (self, "the %s column holds \"%.*s\", which cannot be read; "
-                                 "the row is skipped", column->name, (int)MIN (word.len, 64),
-                                 word.start);
+          g_autofree char *shown = g_utf8_make_valid (word.start, MIN (word.len, 64));
+
+          _mapscope_parser_warn (self, "the %s column holds \"%s\", which cannot be read; "
+                                 "the row is skipped", column->name, shown);
           _mapscope_snapshot_drop_last (snapshot);
           return TRUE;
         }
     }
+
+  /* A column line with no Size or Kbytes gives no end: keep the region
+   * empty rather than ending below its start. */
+  if (region->end < region->start)
+    region->end = region->start;
 
   return TRUE;
 }

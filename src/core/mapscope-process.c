@@ -24,7 +24,8 @@
 #define MAX_CMDLINE_LENGTH (256 * 1024)
 #define KTHREADD_PID 2
 
-G_DEFINE_BOXED_TYPE (MapscopeProcess, mapscope_process, mapscope_process_copy, mapscope_process_free)
+G_DEFINE_BOXED_TYPE (MapscopeProcess, mapscope_process,
+                     mapscope_process_copy, mapscope_process_free)
 
 MapscopeProcess *
 mapscope_process_copy (const MapscopeProcess *self)

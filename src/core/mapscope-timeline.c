@@ -25,6 +25,7 @@ struct _MapscopeTimeline
   gdouble     interval;
   guint       count;
   char       *log_path;
+  int         log_fd;     /* the caller's, or -1 */
   gboolean    started;
 
   GMutex      lock;       /* guards snapshots, which the worker appends to */
@@ -74,6 +75,7 @@ static void
 mapscope_timeline_init (MapscopeTimeline *self)
 {
   g_mutex_init (&self->lock);
+  self->log_fd = -1;
   self->snapshots = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
@@ -144,6 +146,25 @@ mapscope_timeline_get_log_path (MapscopeTimeline *self)
 {
   g_return_val_if_fail (MAPSCOPE_IS_TIMELINE (self), NULL);
   return self->log_path;
+}
+
+/**
+ * mapscope_timeline_set_log_fd:
+ * @fd: a descriptor open for writing, or -1; it stays the caller's
+ *
+ * Appends the log to @fd instead of a file of its own, as to standard
+ * output. If @fd is a pipe, a snapshot cut short by a stop stays in it cut
+ * short (the parser marks such a region truncated): only files can be
+ * truncated back.
+ */
+void
+mapscope_timeline_set_log_fd (MapscopeTimeline *self,
+                              int               fd)
+{
+  g_return_if_fail (MAPSCOPE_IS_TIMELINE (self));
+  g_return_if_fail (!self->started);
+
+  self->log_fd = fd;
 }
 
 guint
@@ -244,12 +265,13 @@ open_log (const char  *path,
  * by exiting; and the snapshots taken are kept, which the message says. */
 static void
 explain_stop (MapscopeTimeline  *self,
+              MapscopeSnapshot  *last,
               guint              n_taken,
               GError           **error)
 {
   g_autofree char *where = NULL;
+  g_autofree char *what = NULL;
   GError *stop;
-  char *message;
 
   if (error == NULL || *error == NULL || n_taken == 0)
     return;
@@ -258,18 +280,25 @@ explain_stop (MapscopeTimeline  *self,
   if (stop->domain != MAPSCOPE_CAPTURE_ERROR)
     return;
 
-  if (stop->code == MAPSCOPE_CAPTURE_ERROR_NO_MAPPINGS)
-    stop->code = MAPSCOPE_CAPTURE_ERROR_PROCESS_EXITED;
+  if (stop->code == MAPSCOPE_CAPTURE_ERROR_NO_MAPPINGS ||
+      stop->code == MAPSCOPE_CAPTURE_ERROR_PROCESS_EXITED)
+    {
+      stop->code = MAPSCOPE_CAPTURE_ERROR_PROCESS_EXITED;
+      what = g_strdup_printf ("Process %d (%s) has exited.", self->pid,
+                              mapscope_snapshot_get_command (last));
+    }
+  else
+    {
+      what = g_strdup (stop->message);
+    }
 
   where = self->log_path != NULL ? g_strdup_printf (", in %s", self->log_path) : g_strdup ("");
-  if (n_taken == 1)
-    message = g_strdup_printf ("%s The snapshot taken before is kept%s.", stop->message, where);
-  else
-    message = g_strdup_printf ("%s The %u snapshots taken before are kept%s.",
-                               stop->message, n_taken, where);
-
   g_free (stop->message);
-  stop->message = message;
+  if (n_taken == 1)
+    stop->message = g_strdup_printf ("%s The snapshot taken before is kept%s.", what, where);
+  else
+    stop->message = g_strdup_printf ("%s The %u snapshots taken before are kept%s.",
+                                     what, n_taken, where);
 }
 
 static gboolean
@@ -282,7 +311,7 @@ run_loop (MapscopeTimeline              *self,
   gint64 interval = (gint64)(self->interval * G_USEC_PER_SEC);
   gint64 deadline = g_get_monotonic_time ();
   gboolean ok = TRUE;
-  int log_fd = -1;
+  int log_fd = self->log_fd;
 
   if (self->log_path != NULL && (log_fd = open_log (self->log_path, error)) < 0)
     return FALSE;
@@ -290,6 +319,7 @@ run_loop (MapscopeTimeline              *self,
   for (guint i = 0; self->count == 0 || i < self->count; i++)
     {
       g_autoptr(MapscopeSnapshot) snapshot = NULL;
+      MapscopeSnapshot *last = i > 0 ? g_ptr_array_index (self->snapshots, i - 1) : NULL;
 
       if (i > 0)
         {
@@ -300,7 +330,7 @@ run_loop (MapscopeTimeline              *self,
         snapshot = _mapscope_capture (self->pid, log_fd, 0, cancellable, error);
       if (snapshot == NULL)
         {
-          explain_stop (self, i, error);
+          explain_stop (self, last, i, error);
           ok = FALSE;
           break;
         }
@@ -313,7 +343,7 @@ run_loop (MapscopeTimeline              *self,
         notify (self, snapshot, i, notify_data);
     }
 
-  if (log_fd >= 0)
+  if (self->log_path != NULL)
     close (log_fd);
   return ok;
 }
@@ -388,6 +418,7 @@ notify_in_context (MapscopeTimeline *self,
 {
   RunData *run = data;
   ProgressCall *call;
+  GSource *source;
 
   if (run->progress == NULL)
     return;
@@ -397,8 +428,14 @@ notify_in_context (MapscopeTimeline *self,
   call->self = g_object_ref (self);
   call->snapshot = g_object_ref (snapshot);
   call->index = index;
-  g_main_context_invoke_full (run->context, G_PRIORITY_DEFAULT, call_progress, call,
-                              progress_call_free);
+  /* Not g_main_context_invoke(): it would call right here, in the worker,
+   * whenever it can acquire the context. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, call_progress, call, progress_call_free);
+  g_source_set_static_name (source, "[mapscope] timeline progress");
+  g_source_attach (source, run->context);
+  g_source_unref (source);
 }
 
 static void

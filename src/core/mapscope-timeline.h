@@ -31,6 +31,8 @@ guint             mapscope_timeline_get_count       (MapscopeTimeline           
 void              mapscope_timeline_set_log_path    (MapscopeTimeline             *self,
                                                      const char                   *path);
 const char       *mapscope_timeline_get_log_path    (MapscopeTimeline             *self);
+void              mapscope_timeline_set_log_fd      (MapscopeTimeline             *self,
+                                                     int                           fd);
 
 gboolean          mapscope_timeline_run             (MapscopeTimeline             *self,
                                                      GCancellable                 *cancellable,

@@ -3,7 +3,9 @@
  * Writing "1" to /proc/PID/clear_refs clears the referenced bit of every
  * page the process maps; the pages it touches afterwards get it back. So a
  * capture some seconds later counts, in each region's Referenced, what was
- * used in those seconds: its working set. The target's data is left alone,
+ * used in those seconds: its working set. (A page of a shared file has one
+ * referenced flag for all the processes that map it, so there Referenced
+ * also counts the others' use.) The target's data is left alone,
  * but the page reclaim sees its pages as idle for a while, which is why the
  * app asks before it does this.
  *
@@ -24,6 +26,7 @@ typedef struct
 {
   gint    pid;
   gdouble seconds;
+  int     log_fd;
 } CaptureRequest;
 
 /**
@@ -124,7 +127,7 @@ capture_in_thread (GTask        *task,
   GError *error = NULL;
   MapscopeSnapshot *snapshot;
 
-  snapshot = mapscope_working_set_capture (request->pid, request->seconds, -1,
+  snapshot = mapscope_working_set_capture (request->pid, request->seconds, request->log_fd,
                                            cancellable, &error);
   if (snapshot != NULL)
     g_task_return_pointer (task, snapshot, g_object_unref);
@@ -135,11 +138,12 @@ capture_in_thread (GTask        *task,
 /**
  * mapscope_working_set_capture_async:
  *
- * Does mapscope_working_set_capture() in a worker thread, without a log.
+ * Does mapscope_working_set_capture() in a worker thread.
  */
 void
 mapscope_working_set_capture_async (gint                 pid,
                                     gdouble              seconds,
+                                    int                  log_fd,
                                     GCancellable        *cancellable,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
@@ -153,6 +157,7 @@ mapscope_working_set_capture_async (gint                 pid,
   request = g_new0 (CaptureRequest, 1);
   request->pid = pid;
   request->seconds = seconds;
+  request->log_fd = log_fd;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, mapscope_working_set_capture_async);

@@ -19,6 +19,7 @@ MapscopeSnapshot *mapscope_working_set_capture        (gint                  pid
                                                        GError              **error);
 void              mapscope_working_set_capture_async  (gint                  pid,
                                                        gdouble               seconds,
+                                                       int                   log_fd,
                                                        GCancellable         *cancellable,
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);

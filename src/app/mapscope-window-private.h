@@ -1,0 +1,81 @@
+/* mapscope-window-private.h: the window's parts, shared by the files that
+ * implement it (actions, loading, dialogs, drag and drop) and by the tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mapscope-window.h"
+
+G_BEGIN_DECLS
+
+struct _MapscopeWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkWidget            *sidebar_button;
+  GtkWidget            *inspector_button;
+  GtkRevealer          *progress_revealer;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+  GtkStack             *main_stack;
+  GtkWidget            *sidebar;
+  GtkListBox           *snapshot_list;
+  AdwViewStack         *view_stack;
+  GtkBox               *regions_box;
+  GtkWidget            *regions_placeholder;
+  GtkBox               *summary_box;
+  GtkWidget            *summary_placeholder;
+  GtkWidget            *inspector;
+  GtkWidget            *inspector_placeholder;
+
+  /* Owned */
+  MapscopeWorkspace    *workspace;
+  MapscopeLoader       *loader;
+  GSettings            *settings;        /* NULL when the schema is not installed */
+  guint                 n_batches;       /* open requests still loading */
+  guint                 reveal_source;   /* delays the progress bar for quick loads */
+  guint                 pulse_source;
+
+  /* Borrowed: the views, when the views library is built */
+  GtkWidget            *filter_bar;
+
+  gboolean              syncing_selection;
+  gboolean              disposed;        /* loads finishing later are dropped */
+};
+
+/* A toast button's handler, given the object it was registered with. */
+typedef void (*MapscopeToastAction) (MapscopeWindow *self,
+                                     gpointer        object,
+                                     gboolean        flag);
+
+/* mapscope-window-actions.c */
+void _mapscope_window_init_actions    (MapscopeWindow   *self);
+void _mapscope_window_update_actions  (MapscopeWindow   *self);
+
+/* mapscope-window-loading.c */
+void _mapscope_window_init_loading    (MapscopeWindow   *self);
+void _mapscope_window_dispose_loading (MapscopeWindow   *self);
+AdwToast *_mapscope_window_new_toast (const char       *plain_title);
+void _mapscope_window_add_toast       (MapscopeWindow   *self,
+                                       AdwToast         *toast);
+void _mapscope_window_add_toast_with_button (MapscopeWindow      *self,
+                                             AdwToast            *toast,
+                                             const char          *button_label,
+                                             MapscopeToastAction  action,
+                                             gpointer             object,
+                                             gboolean             flag);
+
+/* mapscope-window-dialogs.c */
+void _mapscope_window_show_warnings   (MapscopeWindow   *self,
+                                       MapscopeDocument *document);
+void _mapscope_window_show_commands   (MapscopeWindow   *self);
+void _mapscope_window_choose_files    (MapscopeWindow   *self);
+
+/* mapscope-window-dnd.c */
+void _mapscope_window_init_dnd        (MapscopeWindow   *self);
+
+G_END_DECLS

@@ -1,0 +1,705 @@
+/* mapscope-region-table.c: the regions of the current snapshot as a table
+ *
+ * The model chain is region list → filter → sort → multi-selection. The
+ * list makes a small item object only for rows on screen, so the table
+ * stays smooth with tens of thousands of regions; filtering and sorting
+ * turn incremental above INCREMENTAL_THRESHOLD rows so a keystroke in the
+ * search entry never blocks a frame for long.
+ *
+ * The workspace's "selected-index" is the one selection shared with the
+ * other views: picking a row sets it, and a change made elsewhere selects
+ * the row and scrolls to it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n.h>
+
+#include "mapscope-category-swatch.h"
+#include "mapscope-region-list.h"
+#include "mapscope-region-table.h"
+#include "mapscope-units.h"
+#include "mapscope-views-private.h"
+
+#define INCREMENTAL_THRESHOLD 5000
+
+typedef enum
+{
+  CELL_ADDRESS,
+  CELL_SIZE,
+  CELL_TEXT,
+  CELL_CATEGORY,
+  CELL_PATH,
+} CellKind;
+
+typedef struct
+{
+  const char *title;
+  const char *property;
+  CellKind    kind;
+} ColumnInfo;
+
+static const ColumnInfo columns[] = {
+  { N_("Start"), "start", CELL_ADDRESS },
+  { N_("End"), "end", CELL_ADDRESS },
+  { N_("Size"), "size", CELL_SIZE },
+  { N_("RSS"), "rss", CELL_SIZE },
+  { N_("PSS"), "pss", CELL_SIZE },
+  { N_("Private dirty"), "private-dirty", CELL_SIZE },
+  { N_("Swap"), "swap", CELL_SIZE },
+  { N_("Perms"), "perms", CELL_TEXT },
+  { N_("Category"), "category", CELL_CATEGORY },
+  { N_("Path"), "path", CELL_PATH },
+};
+
+/* The sums shown for the selected rows, in column order. */
+static const char *sum_properties[] = { "size", "rss", "pss", "private-dirty", "swap" };
+
+struct _MapscopeRegionTable
+{
+  GtkWidget             parent_instance;
+
+  /* template widgets */
+  GtkScrolledWindow    *scroller;
+  GtkColumnView        *column_view;
+  GtkLabel             *status_label;
+
+  /* owned */
+  MapscopeWorkspace    *workspace;
+  MapscopeRegionList   *regions;
+  GtkCustomFilter      *filter;
+  GtkFilterListModel   *filter_model;
+  GtkSortListModel     *sort_model;
+  GtkMultiSelection    *selection;
+  char                 *status_text;
+  guint                 status_idle;
+  /* set while the table changes the selection itself */
+  gboolean              syncing;
+};
+
+enum
+{
+  PROP_0,
+  PROP_WORKSPACE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (MapscopeRegionTable, mapscope_region_table, GTK_TYPE_WIDGET)
+
+/* Filtering */
+
+static gboolean
+region_is_shown (MapscopeRegionTable  *self,
+                 MapscopeSnapshot     *snapshot,
+                 const MapscopeRegion *region)
+{
+  MapscopeRegionFilter *filter =
+    self->workspace ? mapscope_workspace_get_filter (self->workspace) : NULL;
+
+  /* The filter ignores a text that is an address: it selects a region
+   * (see on_filter_changed) rather than hiding the others. */
+  return filter == NULL || mapscope_region_filter_matches (filter, snapshot, region);
+}
+
+static gboolean
+filter_match_func (gpointer item,
+                   gpointer user_data)
+{
+  MapscopeRegionTable *self = user_data;
+  MapscopeRegionItem *region_item = item;
+
+  return region_is_shown (self,
+                          mapscope_region_item_get_snapshot (region_item),
+                          mapscope_region_item_get_region (region_item));
+}
+
+/* Selection, both ways */
+
+static guint64
+item_get_uint64 (gpointer    item,
+                 const char *property)
+{
+  guint64 value = 0;
+
+  g_object_get (item, property, &value, NULL);
+  return value;
+}
+
+static gint
+find_position (MapscopeRegionTable *self,
+               guint                region_index)
+{
+  GListModel *model = G_LIST_MODEL (self->sort_model);
+  guint n_items = g_list_model_get_n_items (model);
+
+  /* The sort model keeps no reverse map; a linear scan of item objects is
+   * a few milliseconds at 60,000 rows and only runs on outside changes. */
+  for (guint position = 0; position < n_items; position++)
+    {
+      g_autoptr(MapscopeRegionItem) item = g_list_model_get_item (model, position);
+
+      if (mapscope_region_item_get_index (item) == region_index)
+        return (gint)position;
+    }
+  return -1;
+}
+
+static GtkWidget *
+find_list_view (MapscopeRegionTable *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        return child;
+    }
+  return NULL;
+}
+
+/* GTK 4.8 has no gtk_column_view_scroll_to (4.12). The column view's inner
+ * list view has the "list.scroll-to-item" action, which scrolls the least
+ * needed; if it cannot be found, move the adjustment by the (uniform) row
+ * height instead. */
+static void
+scroll_to_position (MapscopeRegionTable *self,
+                    guint                position)
+{
+  GtkWidget *list_view = find_list_view (self);
+  GtkAdjustment *adjustment;
+  guint n_items;
+  double row_height, row_top, value, page_size;
+
+  if (list_view != NULL &&
+      gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position))
+    return;
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  if (adjustment == NULL || n_items == 0)
+    return;
+
+  row_height = gtk_adjustment_get_upper (adjustment) / n_items;
+  row_top = position * row_height;
+  value = gtk_adjustment_get_value (adjustment);
+  page_size = gtk_adjustment_get_page_size (adjustment);
+  if (row_top < value)
+    gtk_adjustment_set_value (adjustment, row_top);
+  else if (row_top + row_height > value + page_size)
+    gtk_adjustment_set_value (adjustment, row_top + row_height - page_size);
+}
+
+static void update_status_now (MapscopeRegionTable *self);
+
+static void
+select_region (MapscopeRegionTable *self,
+               gint                 region_index)
+{
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+  gint position = region_index < 0 ? -1 : find_position (self, region_index);
+
+  self->syncing = TRUE;
+  if (position < 0)
+    gtk_selection_model_unselect_all (selection);
+  else if (!gtk_bitset_contains (selected, position) || gtk_bitset_get_size (selected) != 1)
+    gtk_selection_model_select_item (selection, position, TRUE);
+  self->syncing = FALSE;
+
+  if (position >= 0)
+    scroll_to_position (self, position);
+  update_status_now (self);
+}
+
+static void
+on_selected_index_changed (MapscopeRegionTable *self)
+{
+  if (!self->syncing)
+    select_region (self, mapscope_workspace_get_selected_index (self->workspace));
+}
+
+static void
+on_selection_changed (MapscopeRegionTable *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+  gint current, chosen = -1;
+
+  update_status_now (self);
+  if (self->syncing || self->workspace == NULL)
+    return;
+
+  /* With several rows selected, the workspace keeps its region if it is
+   * one of them, otherwise it follows the first selected row. */
+  current = mapscope_workspace_get_selected_index (self->workspace);
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean valid = gtk_bitset_iter_init_first (&iter, selected, &position);
+       valid;
+       valid = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(MapscopeRegionItem) item =
+        g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      gint index = (gint)mapscope_region_item_get_index (item);
+
+      if (chosen < 0 || index == current)
+        chosen = index;
+      if (index == current)
+        break;
+    }
+
+  self->syncing = TRUE;
+  mapscope_workspace_set_selected_index (self->workspace, chosen);
+  self->syncing = FALSE;
+}
+
+/* The status line */
+
+static char *
+format_selection_sums (MapscopeRegionTable *self)
+{
+  g_autoptr(GtkBitset) selected =
+    gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  char *formatted[G_N_ELEMENTS (sum_properties)] = { NULL };
+  guint64 sums[G_N_ELEMENTS (sum_properties)] = { 0 };
+  guint64 n_selected = gtk_bitset_get_size (selected);
+  GtkBitsetIter iter;
+  guint position;
+  char *text;
+
+  if (n_selected < 2)
+    return NULL;
+
+  for (gboolean valid = gtk_bitset_iter_init_first (&iter, selected, &position);
+       valid;
+       valid = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+      for (guint i = 0; i < G_N_ELEMENTS (sum_properties); i++)
+        sums[i] += item_get_uint64 (item, sum_properties[i]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (sum_properties); i++)
+    formatted[i] = _mapscope_views_format_bytes (sums[i]);
+
+  /* Translators: appended to the status line when several rows are selected */
+  text = g_strdup_printf (ngettext ("; %u selected: size %s, RSS %s, PSS %s, private dirty %s, swap %s",
+                                    "; %u selected: size %s, RSS %s, PSS %s, private dirty %s, swap %s",
+                                    (gulong)n_selected),
+                          (guint)n_selected, formatted[0], formatted[1], formatted[2],
+                          formatted[3], formatted[4]);
+  for (guint i = 0; i < G_N_ELEMENTS (sum_properties); i++)
+    g_clear_pointer (&formatted[i], g_free);
+  return text;
+}
+
+static void
+update_status_now (MapscopeRegionTable *self)
+{
+  MapscopeSnapshot *snapshot = mapscope_region_list_get_snapshot (self->regions);
+  g_autofree char *shown_rss = NULL;
+  g_autofree char *total_rss = NULL;
+  g_autofree char *sums = NULL;
+  guint64 shown_kb = 0, total_kb = 0;
+  guint n_regions = 0;
+  const MapscopeRegion *regions = NULL;
+
+  g_clear_handle_id (&self->status_idle, g_source_remove);
+
+  if (snapshot != NULL)
+    regions = mapscope_snapshot_get_regions (snapshot, &n_regions);
+
+  /* Summed over the plain region structs with the same predicate as the
+   * filter model, which is much cheaper than walking item objects. */
+  for (guint i = 0; i < n_regions; i++)
+    {
+      guint64 rss = mapscope_snapshot_get_value_or_zero (snapshot, &regions[i], MAPSCOPE_FIELD_RSS);
+
+      total_kb += rss;
+      if (region_is_shown (self, snapshot, &regions[i]))
+        shown_kb += rss;
+    }
+
+  shown_rss = mapscope_format_kb (shown_kb);
+  total_rss = mapscope_format_kb (total_kb);
+  sums = format_selection_sums (self);
+
+  g_free (self->status_text);
+  /* Translators: the status line under the region table, e.g.
+   * "showing 12 of 50 regions, 3.2 MiB of 10 MiB RSS" */
+  self->status_text = g_strdup_printf (ngettext ("showing %u of %u region, %s of %s RSS%s",
+                                                 "showing %u of %u regions, %s of %s RSS%s",
+                                                 n_regions),
+                                       mapscope_region_table_get_n_shown (self), n_regions,
+                                       shown_rss, total_rss, sums ? sums : "");
+  gtk_label_set_label (self->status_label, self->status_text);
+}
+
+static void
+status_idle_cb (gpointer data)
+{
+  MapscopeRegionTable *self = data;
+
+  self->status_idle = 0;
+  update_status_now (self);
+}
+
+static void
+queue_status_update (MapscopeRegionTable *self)
+{
+  /* Incremental filtering changes the model many times per second; the
+   * sums walk every region, so wait for the last batch. */
+  if (gtk_filter_list_model_get_pending (self->filter_model) > 0)
+    return;
+  if (self->status_idle == 0)
+    self->status_idle = g_idle_add_once (status_idle_cb, self);
+}
+
+/* Workspace changes */
+
+static void
+on_filter_changed (MapscopeRegionTable  *self,
+                   int                   hint,
+                   MapscopeRegionFilter *filter)
+{
+  MapscopeSnapshot *snapshot = mapscope_workspace_get_current (self->workspace);
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+  guint64 address = 0;
+
+  /* The filter's hints have GtkFilterChange's values. */
+  if (hint == GTK_FILTER_CHANGE_LESS_STRICT || hint == GTK_FILTER_CHANGE_MORE_STRICT)
+    change = hint;
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+
+  if (snapshot != NULL && mapscope_region_filter_get_address (filter, &address))
+    {
+      const MapscopeRegion *region = mapscope_snapshot_find_region (snapshot, address);
+
+      if (region != NULL)
+        mapscope_workspace_set_selected_index (self->workspace,
+                                               (gint)mapscope_snapshot_get_region_index (snapshot, region));
+    }
+  queue_status_update (self);
+}
+
+static void
+on_current_changed (MapscopeRegionTable *self)
+{
+  MapscopeSnapshot *snapshot = NULL;
+  gboolean incremental;
+
+  if (self->workspace != NULL)
+    snapshot = mapscope_workspace_get_current (self->workspace);
+
+  incremental = snapshot != NULL &&
+                mapscope_snapshot_get_n_regions (snapshot) > INCREMENTAL_THRESHOLD;
+  gtk_filter_list_model_set_incremental (self->filter_model, incremental);
+
+  self->syncing = TRUE;
+  mapscope_region_list_set_snapshot (self->regions, snapshot);
+  self->syncing = FALSE;
+
+  if (self->workspace != NULL)
+    select_region (self, mapscope_workspace_get_selected_index (self->workspace));
+  update_status_now (self);
+}
+
+/* Cells */
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            const ColumnInfo         *column)
+{
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+  GtkWidget *box;
+
+  switch (column->kind)
+    {
+    case CELL_ADDRESS:
+      gtk_widget_add_css_class (inscription, "monospace");
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 14);
+      break;
+    case CELL_SIZE:
+      gtk_widget_add_css_class (inscription, "numeric");
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 1);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 9);
+      break;
+    case CELL_TEXT:
+      gtk_widget_add_css_class (inscription, "monospace");
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 4);
+      break;
+    case CELL_CATEGORY:
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 14);
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      gtk_box_append (GTK_BOX (box), mapscope_category_swatch_new (0));
+      gtk_box_append (GTK_BOX (box), inscription);
+      gtk_list_item_set_child (list_item, box);
+      return;
+    case CELL_PATH:
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 40);
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
+                                         GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_START);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_list_item_set_child (list_item, inscription);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           const ColumnInfo         *column)
+{
+  MapscopeRegionItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  g_autofree char *text = NULL;
+
+  switch (column->kind)
+    {
+    case CELL_ADDRESS:
+      text = _mapscope_views_format_address (item_get_uint64 (item, column->property));
+      break;
+    case CELL_SIZE:
+      text = _mapscope_views_format_bytes (item_get_uint64 (item, column->property));
+      break;
+    case CELL_CATEGORY:
+      {
+        MapscopeCategory category = mapscope_region_item_get_region (item)->category;
+
+        mapscope_category_swatch_set_category (MAPSCOPE_CATEGORY_SWATCH (gtk_widget_get_first_child (child)),
+                                               category);
+        child = gtk_widget_get_last_child (child);
+        text = g_strdup (_(mapscope_category_get_label (category)));
+      }
+      break;
+    case CELL_TEXT:
+    case CELL_PATH:
+      g_object_get (item, column->property, &text, NULL);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
+  if (column->kind == CELL_PATH)
+    gtk_widget_set_tooltip_text (child, text);
+}
+
+static GtkSorter *
+create_sorter (const ColumnInfo *column)
+{
+  GtkExpression *expression =
+    gtk_property_expression_new (MAPSCOPE_TYPE_REGION_ITEM, NULL, column->property);
+
+  if (column->kind == CELL_ADDRESS || column->kind == CELL_SIZE)
+    return GTK_SORTER (gtk_numeric_sorter_new (expression));
+  return GTK_SORTER (gtk_string_sorter_new (expression));
+}
+
+static void
+add_columns (MapscopeRegionTable *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkSorter) sorter = create_sorter (&columns[i]);
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), (gpointer)&columns[i]);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), (gpointer)&columns[i]);
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, columns[i].kind == CELL_PATH);
+      gtk_column_view_append_column (self->column_view, column);
+    }
+}
+
+/* GObject */
+
+static void
+mapscope_region_table_dispose (GObject *object)
+{
+  MapscopeRegionTable *self = MAPSCOPE_REGION_TABLE (object);
+
+  g_clear_handle_id (&self->status_idle, g_source_remove);
+  _mapscope_views_swap_workspace (self, &self->workspace, NULL);
+  /* Tearing down the column view changes the models. */
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->filter_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  _mapscope_views_dispose_template (GTK_WIDGET (self), MAPSCOPE_TYPE_REGION_TABLE);
+  g_clear_object (&self->selection);
+
+  G_OBJECT_CLASS (mapscope_region_table_parent_class)->dispose (object);
+}
+
+static void
+mapscope_region_table_finalize (GObject *object)
+{
+  MapscopeRegionTable *self = MAPSCOPE_REGION_TABLE (object);
+
+  g_free (self->status_text);
+
+  G_OBJECT_CLASS (mapscope_region_table_parent_class)->finalize (object);
+}
+
+static void
+mapscope_region_table_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  MapscopeRegionTable *self = MAPSCOPE_REGION_TABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mapscope_region_table_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  MapscopeRegionTable *self = MAPSCOPE_REGION_TABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      mapscope_region_table_set_workspace (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mapscope_region_table_class_init (MapscopeRegionTableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mapscope_region_table_dispose;
+  object_class->finalize = mapscope_region_table_finalize;
+  object_class->get_property = mapscope_region_table_get_property;
+  object_class->set_property = mapscope_region_table_set_property;
+
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, MAPSCOPE_TYPE_WORKSPACE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               MAPSCOPE_VIEWS_RESOURCE_PREFIX "mapscope-region-table.ui");
+  gtk_widget_class_bind_template_child (widget_class, MapscopeRegionTable, scroller);
+  gtk_widget_class_bind_template_child (widget_class, MapscopeRegionTable, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MapscopeRegionTable, status_label);
+  gtk_widget_class_set_css_name (widget_class, "regiontable");
+}
+
+static void
+mapscope_region_table_init (MapscopeRegionTable *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->regions = mapscope_region_list_new (NULL);
+  self->filter = gtk_custom_filter_new (filter_match_func, self, NULL);
+  /* Each model takes ownership of the one below it. */
+  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (self->regions),
+                                                  GTK_FILTER (self->filter));
+  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model),
+                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->sort_model));
+
+  add_columns (self);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "items-changed",
+                           G_CALLBACK (queue_status_update), self, G_CONNECT_SWAPPED);
+  update_status_now (self);
+}
+
+/**
+ * mapscope_region_table_new:
+ * @workspace: (nullable): the workspace to show
+ */
+GtkWidget *
+mapscope_region_table_new (MapscopeWorkspace *workspace)
+{
+  return g_object_new (MAPSCOPE_TYPE_REGION_TABLE, "workspace", workspace, NULL);
+}
+
+/* Returns: (transfer none) (nullable): */
+MapscopeWorkspace *
+mapscope_region_table_get_workspace (MapscopeRegionTable *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_TABLE (self), NULL);
+  return self->workspace;
+}
+
+void
+mapscope_region_table_set_workspace (MapscopeRegionTable *self,
+                                     MapscopeWorkspace   *workspace)
+{
+  g_return_if_fail (MAPSCOPE_IS_REGION_TABLE (self));
+  g_return_if_fail (workspace == NULL || MAPSCOPE_IS_WORKSPACE (workspace));
+
+  if (!_mapscope_views_swap_workspace (self, &self->workspace, workspace))
+    return;
+
+  if (workspace != NULL)
+    {
+      MapscopeRegionFilter *filter = mapscope_workspace_get_filter (workspace);
+
+      g_signal_connect_object (workspace, "notify::current",
+                               G_CALLBACK (on_current_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (workspace, "notify::selected-index",
+                               G_CALLBACK (on_selected_index_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (filter, "changed",
+                               G_CALLBACK (on_filter_changed), self, G_CONNECT_SWAPPED);
+      on_filter_changed (self, GTK_FILTER_CHANGE_DIFFERENT, filter);
+    }
+
+  on_current_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+}
+
+/* Returns: the number of rows the filter lets through */
+guint
+mapscope_region_table_get_n_shown (MapscopeRegionTable *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_TABLE (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+}
+
+/* Returns: (transfer none): the status line's text */
+const char *
+mapscope_region_table_get_status_text (MapscopeRegionTable *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_TABLE (self), NULL);
+  return self->status_text;
+}
+
+/* Returns: (transfer none): the column view, for keyboard focus and tests */
+GtkColumnView *
+mapscope_region_table_get_column_view (MapscopeRegionTable *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_TABLE (self), NULL);
+  return self->column_view;
+}

@@ -1,0 +1,17 @@
+/* mapscope-views.h: the data views of the Mapscope window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mapscope-category-swatch.h"
+#include "mapscope-filter-bar.h"
+#include "mapscope-inspector.h"
+#include "mapscope-region-table.h"
+#include "mapscope-summary-view.h"
+
+G_BEGIN_DECLS
+
+void mapscope_views_init (void);
+
+G_END_DECLS

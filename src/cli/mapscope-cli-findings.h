@@ -1,0 +1,14 @@
+/* mapscope-cli-findings.h: "mapscope-cli findings"
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+int mapscope_cli_findings_run (int    argc,
+                               char **argv);
+
+G_END_DECLS

@@ -1,0 +1,619 @@
+/* test-window.c: the real application window under Xvfb: opening files
+ * through the application, errors, drag and drop, the demo, closing with
+ * undo, refreshing, and what the window looks like
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "mapscope-app-config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "mapscope-application.h"
+#include "mapscope-process-picker.h"
+#include "mapscope-window-private.h"
+
+#define LOAD_TIMEOUT_SECONDS 60
+
+static MapscopeApplication *app;
+
+static GFile *
+fixture_file (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "tests", "data", "real", name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static MapscopeWindow *
+get_window (void)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (MAPSCOPE_IS_WINDOW (l->data))
+        return l->data;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+iterate_main_loop (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Spins the main loop until every file opened in @window is in. The loader
+ * ticks while busy, so a blocking iteration always wakes up again. */
+static void
+wait_for_loading (MapscopeWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + LOAD_TIMEOUT_SECONDS * G_USEC_PER_SEC;
+
+  while (mapscope_window_get_loading (window))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  iterate_main_loop ();
+}
+
+/* Opens @names (fixtures) the way `mapscope FILE...` does and waits. */
+static MapscopeWindow *
+open_fixtures (const char * const *names,
+               const char         *hint)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  MapscopeWindow *window;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    g_ptr_array_add (files, fixture_file (names[i]));
+  g_application_open (G_APPLICATION (app), (GFile **)files->pdata, files->len, hint);
+  window = get_window ();
+  wait_for_loading (window);
+  return window;
+}
+
+static guint
+n_snapshots (MapscopeWindow *window)
+{
+  return g_list_model_get_n_items (mapscope_workspace_get_snapshots (mapscope_window_get_workspace (window)));
+}
+
+static guint
+n_sidebar_rows (MapscopeWindow *window)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (window->snapshot_list, n) != NULL)
+    n++;
+  return n;
+}
+
+static MapscopeSnapshot *
+nth_snapshot (MapscopeWindow *window,
+              guint           index)
+{
+  GListModel *model = mapscope_workspace_get_snapshots (mapscope_window_get_workspace (window));
+  g_autoptr(MapscopeSnapshot) snapshot = g_list_model_get_item (model, index);
+
+  /* Borrowed: the workspace keeps it. */
+  return snapshot;
+}
+
+/* Appends the text of every label under @widget. */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *text)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (text, '\n');
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, text);
+}
+
+static GtkWidget *
+find_by_css_name (GtkWidget  *widget,
+                  const char *css_name)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (widget), css_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_css_name (child, css_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The text of the toast on screen, or NULL. */
+static char *
+dup_toast_text (MapscopeWindow *window)
+{
+  GtkWidget *toast = find_by_css_name (GTK_WIDGET (window->toast_overlay), "toast");
+  GString *text;
+
+  if (toast == NULL)
+    return NULL;
+  text = g_string_new (NULL);
+  collect_labels (toast, text);
+  return g_string_free (text, FALSE);
+}
+
+static GtkButton *
+find_button_with_label (GtkWidget  *widget,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return GTK_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = find_button_with_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkDropTarget *
+find_file_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  guint n = g_list_model_get_n_items (controllers);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller) &&
+          gdk_content_formats_contain_gtype (gtk_drop_target_get_formats (GTK_DROP_TARGET (controller)),
+                                             GDK_TYPE_FILE_LIST))
+        return GTK_DROP_TARGET (controller);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropTarget *found = find_file_drop_target (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Each test starts without windows, as the application does. */
+static void
+close_windows (void)
+{
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+  iterate_main_loop ();
+}
+
+static void
+test_start_page (void)
+{
+  MapscopeWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  window = get_window ();
+  iterate_main_loop ();
+
+  g_assert_cmpuint (n_snapshots (window), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "start");
+  g_assert_false (gtk_widget_get_visible (window->sidebar_button));
+  g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (window->switcher_title));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "close-snapshot"));
+
+  close_windows ();
+}
+
+static void
+test_open_timeline (void)
+{
+  static const char * const names[] = { "python-leak-timeline.log", NULL };
+  MapscopeWindow *window = open_fixtures (names, "");
+  MapscopeWorkspace *workspace = mapscope_window_get_workspace (window);
+  GtkListBoxRow *selected;
+
+  g_assert_cmpuint (n_snapshots (window), ==, 5);
+  g_assert_cmpuint (n_sidebar_rows (window), ==, 5);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "workspace");
+  g_assert_true (adw_view_switcher_title_get_view_switcher_enabled (window->switcher_title));
+
+  /* The latest snapshot is current, and its row is the selected one. */
+  g_assert_true (mapscope_workspace_get_current (workspace) == nth_snapshot (window, 4));
+  selected = gtk_list_box_get_selected_row (window->snapshot_list);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (gtk_list_box_row_get_index (selected), ==, 4);
+
+  /* Clicking a row picks the current snapshot. */
+  gtk_list_box_select_row (window->snapshot_list, gtk_list_box_get_row_at_index (window->snapshot_list, 1));
+  g_assert_true (mapscope_workspace_get_current (workspace) == nth_snapshot (window, 1));
+
+  /* Ctrl+B marks it as the baseline, and its row says so. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-baseline", NULL);
+  g_assert_true (mapscope_workspace_get_baseline (workspace) == nth_snapshot (window, 1));
+
+  close_windows ();
+}
+
+static void
+test_bad_file_keeps_snapshots (void)
+{
+  static const char * const names[] = { "python-leak-timeline.log", NULL };
+  static const char garbage[] = "this is not a memory map\n\x01\x02\x03 at all\n";
+  MapscopeWindow *window = open_fixtures (names, "");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) bad = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *toast = NULL;
+  int fd;
+
+  g_assert_cmpuint (n_snapshots (window), ==, 5);
+  g_assert_null (dup_toast_text (window));
+
+  fd = g_file_open_tmp ("mapscope-garbage-XXXXXX.smaps", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, garbage, sizeof garbage - 1, &error);
+  g_assert_no_error (error);
+
+  bad = g_file_new_for_path (path);
+  g_application_open (G_APPLICATION (app), &bad, 1, "");
+  wait_for_loading (window);
+
+  /* What was loaded stays, and a toast names the file. */
+  g_assert_cmpuint (n_snapshots (window), ==, 5);
+  g_assert_cmpuint (n_sidebar_rows (window), ==, 5);
+  toast = dup_toast_text (window);
+  g_assert_nonnull (toast);
+  basename = g_path_get_basename (path);
+  g_assert_nonnull (strstr (toast, basename));
+
+  g_unlink (path);
+  close_windows ();
+}
+
+static void
+test_drop_two_files (void)
+{
+  g_autoptr(GFile) zoo = fixture_file ("zoo.smaps");
+  g_autoptr(GFile) sleep = fixture_file ("sleep.pmap-XX");
+  GFile *files[2] = { zoo, sleep };
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkDropTarget *target;
+  MapscopeWindow *window;
+  gboolean accepted = FALSE;
+
+  g_application_activate (G_APPLICATION (app));
+  window = get_window ();
+  target = find_file_drop_target (GTK_WIDGET (window));
+  g_assert_nonnull (target);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (files, 2));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+  wait_for_loading (window);
+
+  g_assert_cmpuint (n_snapshots (window), ==, 2);
+  g_assert_cmpuint (n_sidebar_rows (window), ==, 2);
+  /* In the order they were dropped. */
+  g_assert_true (g_str_has_suffix (mapscope_snapshot_get_source (nth_snapshot (window, 0)), "zoo.smaps"));
+  g_assert_true (g_str_has_suffix (mapscope_snapshot_get_source (nth_snapshot (window, 1)), "sleep.pmap-XX"));
+
+  close_windows ();
+}
+
+static void
+test_demo (void)
+{
+  MapscopeWindow *window;
+  MapscopeWorkspace *workspace;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
+  window = get_window ();
+  wait_for_loading (window);
+  workspace = mapscope_window_get_workspace (window);
+
+  /* The timeline (5) and zoo.smaps (1); first against last of the timeline. */
+  g_assert_cmpuint (n_snapshots (window), ==, 6);
+  g_assert_true (mapscope_workspace_get_baseline (workspace) == nth_snapshot (window, 0));
+  g_assert_true (mapscope_workspace_get_current (workspace) == nth_snapshot (window, 4));
+
+  close_windows ();
+}
+
+static void
+test_close_and_undo (void)
+{
+  static const char * const names[] = { "python-leak-timeline.log", NULL };
+  MapscopeWindow *window = open_fixtures (names, "");
+  MapscopeWorkspace *workspace = mapscope_window_get_workspace (window);
+  g_autoptr(MapscopeSnapshot) closed = g_object_ref (mapscope_workspace_get_current (workspace));
+  GtkButton *undo;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "close-snapshot", NULL);
+  iterate_main_loop ();
+  g_assert_cmpuint (n_snapshots (window), ==, 4);
+  g_assert_cmpuint (n_sidebar_rows (window), ==, 4);
+  g_assert_nonnull (mapscope_workspace_get_current (workspace));
+  g_assert_true (mapscope_workspace_get_current (workspace) != closed);
+
+  undo = find_button_with_label (GTK_WIDGET (window->toast_overlay), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  iterate_main_loop ();
+  g_assert_cmpuint (n_snapshots (window), ==, 5);
+  g_assert_true (mapscope_workspace_get_current (workspace) == closed);
+
+  close_windows ();
+}
+
+static void
+test_refresh_replaces (void)
+{
+  g_autoptr(GFile) source = fixture_file ("zoo.smaps");
+  g_autoptr(GFile) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mapscope-test-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  MapscopeWindow *window;
+  MapscopeWorkspace *workspace;
+  MapscopeSnapshot *before;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "zoo.smaps", NULL);
+  copy = g_file_new_for_path (path);
+  g_file_copy (source, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_application_open (G_APPLICATION (app), &copy, 1, "");
+  window = get_window ();
+  wait_for_loading (window);
+  workspace = mapscope_window_get_workspace (window);
+  before = mapscope_workspace_get_current (workspace);
+  g_assert_nonnull (before);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "refresh", NULL);
+  wait_for_loading (window);
+
+  /* Re-read: still one snapshot, a new one, and current. */
+  g_assert_cmpuint (n_snapshots (window), ==, 1);
+  g_assert_true (mapscope_workspace_get_current (workspace) == nth_snapshot (window, 0));
+  g_assert_true (mapscope_workspace_get_current (workspace) != before);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  close_windows ();
+}
+
+/* Counts the distinct colors of the window drawn into an image. */
+static guint
+count_colors (GtkWidget  *window,
+              const char *save_variable)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+  GskRenderNode *node;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const guint8 *data;
+  int stride;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* To look at it: MAPSCOPE_TEST_SAVE_WINDOW=window.png, …_PICKER=picker.png */
+  if (g_getenv (save_variable) != NULL)
+    cairo_surface_write_to_png (surface, g_getenv (save_variable));
+
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *row = (const guint32 *)(data + y * stride);
+
+      for (int x = 0; x < width; x++)
+        g_hash_table_add (colors, GUINT_TO_POINTER (row[x]));
+    }
+
+  cairo_surface_destroy (surface);
+  gsk_render_node_unref (node);
+  return g_hash_table_size (colors);
+}
+
+static MapscopeProcessPicker *
+find_picker (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (MAPSCOPE_IS_PROCESS_PICKER (window))
+        return MAPSCOPE_PROCESS_PICKER (window);
+    }
+  return NULL;
+}
+
+/* Spins until @done returns TRUE, or fails the test after the timeout. */
+static void
+wait_until (gboolean (*done) (gpointer),
+            gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + LOAD_TIMEOUT_SECONDS * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static gboolean
+picker_lists_us (gpointer data)
+{
+  GListModel *processes = mapscope_process_picker_get_processes (data);
+  guint n = g_list_model_get_n_items (processes);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (processes, i);
+      gint pid;
+
+      g_object_get (item, "pid", &pid, NULL);
+      if (pid == getpid ())
+        {
+          gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (processes), i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+has_snapshots (gpointer data)
+{
+  return n_snapshots (data) >= 2;
+}
+
+static gboolean
+not_recording (gpointer data)
+{
+  gboolean recording;
+
+  g_object_get (data, "recording", &recording, NULL);
+  return !recording;
+}
+
+/* Picks this very test process, records a short timeline of it, stops, then
+ * captures one more snapshot, which closes the picker. */
+static void
+test_process_picker (void)
+{
+  MapscopeProcessPicker *picker;
+  MapscopeWindow *window;
+  MapscopeWorkspace *workspace;
+  guint recorded;
+
+  g_application_activate (G_APPLICATION (app));
+  window = get_window ();
+  workspace = mapscope_window_get_workspace (window);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "pick-process", NULL);
+  picker = find_picker ();
+  g_assert_nonnull (picker);
+
+  wait_until (picker_lists_us, picker);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (picker));
+  g_assert_cmpuint (count_colors (GTK_WIDGET (picker), "MAPSCOPE_TEST_SAVE_PICKER"), >=, 8);
+
+  gtk_widget_activate_action (GTK_WIDGET (picker), "picker.record", NULL);
+  wait_until (has_snapshots, window);
+  gtk_widget_activate_action (GTK_WIDGET (picker), "picker.stop", NULL);
+  wait_until (not_recording, picker);
+  recorded = n_snapshots (window);
+  g_assert_cmpint (mapscope_snapshot_get_pid (mapscope_workspace_get_baseline (workspace)), ==, getpid ());
+
+  gtk_widget_activate_action (GTK_WIDGET (picker), "picker.capture", NULL);
+  while (find_picker () != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n_snapshots (window), ==, recorded + 1);
+  g_assert_cmpint (mapscope_snapshot_get_pid (mapscope_workspace_get_current (workspace)), ==, getpid ());
+
+  close_windows ();
+}
+
+static void
+test_render_not_blank (void)
+{
+  static const char * const names[] = { "python-leak-timeline.log", NULL };
+  MapscopeWindow *window = open_fixtures (names, "");
+  guint n_colors;
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  iterate_main_loop ();
+
+  /* Text, the selected row, the header bar and the views: far more than a
+   * blank or single-colour window. */
+  n_colors = count_colors (GTK_WIDGET (window), "MAPSCOPE_TEST_SAVE_WINDOW");
+  g_test_message ("%u distinct colors", n_colors);
+  g_assert_cmpuint (n_colors, >=, 16);
+
+  close_windows ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* Also set by meson; here too for running the binary by hand. */
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* Not unique: a running Mapscope must not receive the test's files. */
+  app = mapscope_application_new (APPLICATION_ID, G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/app/window/start-page", test_start_page);
+  g_test_add_func ("/app/window/open-timeline", test_open_timeline);
+  g_test_add_func ("/app/window/bad-file-keeps-snapshots", test_bad_file_keeps_snapshots);
+  g_test_add_func ("/app/window/drop-two-files", test_drop_two_files);
+  g_test_add_func ("/app/window/demo", test_demo);
+  g_test_add_func ("/app/window/close-and-undo", test_close_and_undo);
+  g_test_add_func ("/app/window/refresh-replaces", test_refresh_replaces);
+  g_test_add_func ("/app/window/process-picker", test_process_picker);
+  g_test_add_func ("/app/window/render-not-blank", test_render_not_blank);
+
+  status = g_test_run ();
+
+  close_windows ();
+  g_clear_object (&app);
+  return status;
+}

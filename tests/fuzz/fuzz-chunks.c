@@ -1,0 +1,239 @@
+/* fuzz-chunks.c: the parser must not care where the reads split the input
+ *
+ * The streaming parser takes data in chunks of any size. Lines cut by a
+ * chunk boundary go through a carry buffer, and the fast path for smaps
+ * field lines only runs with 128 bytes of look-ahead, so one input fed in
+ * one piece and fed in small pieces takes different paths through the
+ * code. Both must give the same snapshots, regions, values and warnings.
+ *
+ * Every chunk is copied to a heap block of exactly its size, so ASan sees
+ * any read past the end of the data the parser was given.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#undef G_DISABLE_ASSERT
+
+#include <string.h>
+
+#include "fuzz-common.h"
+#include "mapscope-parser-private.h"
+
+#define SOURCE "fuzz-input"
+
+typedef struct
+{
+  GPtrArray *snapshots;
+  GArray    *warnings;
+  guint64    n_lines;
+  char      *error;
+} Result;
+
+static void
+result_clear (Result *result)
+{
+  if (result->warnings != NULL)
+    {
+      for (guint i = 0; i < result->warnings->len; i++)
+        g_free (g_array_index (result->warnings, MapscopeWarning, i).message);
+      g_array_unref (result->warnings);
+    }
+  g_clear_pointer (&result->snapshots, g_ptr_array_unref);
+  g_clear_pointer (&result->error, g_free);
+}
+
+/* A small generator of chunk sizes, seeded by the input, so that a crash
+ * replays exactly. */
+static guint32
+next_random (guint32 *state)
+{
+  *state ^= *state << 13;
+  *state ^= *state >> 17;
+  *state ^= *state << 5;
+  return *state;
+}
+
+static void
+parse (const uint8_t *data,
+       size_t         size,
+       gsize          max_chunk,
+       guint32        seed,
+       Result        *result)
+{
+  MapscopeParser *parser = _mapscope_parser_new (SOURCE);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+  gsize done = 0;
+
+  while (ok && done < size)
+    {
+      gsize n = size - done;
+      g_autofree char *chunk = NULL;
+
+      if (max_chunk > 0)
+        {
+          /* Not inside MIN (), which would evaluate it twice. */
+          gsize limit = 1 + next_random (&seed) % max_chunk;
+
+          n = MIN (n, limit);
+        }
+      chunk = g_memdup2 (data + done, n);
+      ok = _mapscope_parser_feed (parser, chunk, n, &error);
+      done += n;
+    }
+
+  if (ok)
+    ok = _mapscope_parser_finish (parser, &error);
+
+  memset (result, 0, sizeof *result);
+  result->n_lines = _mapscope_parser_get_n_lines (parser);
+  if (ok)
+    {
+      result->snapshots = _mapscope_parser_steal_snapshots (parser);
+      result->warnings = _mapscope_parser_steal_warnings (parser);
+    }
+  else
+    {
+      g_assert_nonnull (error);
+      result->error = g_strdup (error->message);
+    }
+
+  _mapscope_parser_free (parser);
+}
+
+static void
+assert_same_region (MapscopeSnapshot     *a,
+                    const MapscopeRegion *ra,
+                    MapscopeSnapshot     *b,
+                    const MapscopeRegion *rb)
+{
+  g_assert_cmphex (ra->start, ==, rb->start);
+  g_assert_cmphex (ra->end, ==, rb->end);
+  g_assert_cmphex (ra->offset, ==, rb->offset);
+  g_assert_cmpuint (ra->inode, ==, rb->inode);
+  g_assert_cmpstr (ra->path, ==, rb->path);
+  g_assert_cmpstr (ra->vmflags_text, ==, rb->vmflags_text);
+  g_assert_cmphex (ra->vmflags, ==, rb->vmflags);
+  g_assert_cmphex (ra->present, ==, rb->present);
+  g_assert_cmpuint (ra->line, ==, rb->line);
+  g_assert_cmphex (ra->device, ==, rb->device);
+  g_assert_cmpint (ra->protection_key, ==, rb->protection_key);
+  g_assert_cmpint (ra->thp_eligible, ==, rb->thp_eligible);
+  g_assert_cmpuint (ra->perms, ==, rb->perms);
+  g_assert_cmpuint (ra->category, ==, rb->category);
+  g_assert_cmpuint (ra->flags, ==, rb->flags);
+
+  for (guint field = 0; field < mapscope_snapshot_get_n_fields (a); field++)
+    {
+      guint64 va, vb;
+      gboolean has_a = mapscope_snapshot_get_value (a, ra, field, &va);
+      gboolean has_b = mapscope_snapshot_get_value (b, rb, field, &vb);
+
+      g_assert_cmpint (has_a, ==, has_b);
+      g_assert_cmpuint (va, ==, vb);
+    }
+}
+
+static void
+assert_same_snapshot (MapscopeSnapshot *a,
+                      MapscopeSnapshot *b)
+{
+  GDateTime *ta = mapscope_snapshot_get_timestamp (a);
+  GDateTime *tb = mapscope_snapshot_get_timestamp (b);
+  const MapscopeRegion *regions_a, *regions_b;
+  guint n_a, n_b;
+
+  g_assert_cmpint (mapscope_snapshot_get_format (a), ==, mapscope_snapshot_get_format (b));
+  g_assert_cmpint (mapscope_snapshot_get_pid (a), ==, mapscope_snapshot_get_pid (b));
+  g_assert_cmpstr (mapscope_snapshot_get_command (a), ==, mapscope_snapshot_get_command (b));
+  g_assert_cmpstr (mapscope_snapshot_get_executable (a), ==, mapscope_snapshot_get_executable (b));
+  g_assert_cmpuint (mapscope_snapshot_get_source_line (a), ==, mapscope_snapshot_get_source_line (b));
+  g_assert_true ((ta == NULL) == (tb == NULL));
+  if (ta != NULL)
+    g_assert_true (g_date_time_equal (ta, tb));
+
+  g_assert_cmpuint (mapscope_snapshot_get_n_fields (a), ==, mapscope_snapshot_get_n_fields (b));
+  for (guint field = MAPSCOPE_N_KNOWN_FIELDS; field < mapscope_snapshot_get_n_fields (a); field++)
+    g_assert_cmpstr (mapscope_snapshot_get_field_name (a, field), ==,
+                     mapscope_snapshot_get_field_name (b, field));
+
+  g_assert_true ((mapscope_snapshot_get_rollup (a) == NULL) ==
+                 (mapscope_snapshot_get_rollup (b) == NULL));
+  if (mapscope_snapshot_get_rollup (a) != NULL)
+    assert_same_region (a, mapscope_snapshot_get_rollup (a), b, mapscope_snapshot_get_rollup (b));
+
+  regions_a = mapscope_snapshot_get_regions (a, &n_a);
+  regions_b = mapscope_snapshot_get_regions (b, &n_b);
+  g_assert_cmpuint (n_a, ==, n_b);
+  for (guint i = 0; i < n_a; i++)
+    assert_same_region (a, &regions_a[i], b, &regions_b[i]);
+}
+
+static void
+print_warnings (const char   *label,
+                const Result *result)
+{
+  for (guint i = 0; i < result->warnings->len; i++)
+    {
+      const MapscopeWarning *warning = &g_array_index (result->warnings, MapscopeWarning, i);
+
+      g_printerr ("%s:%" G_GUINT64_FORMAT ": %s\n", label, warning->line, warning->message);
+    }
+}
+
+static void
+assert_same_result (const Result *a,
+                    const Result *b)
+{
+  g_assert_cmpstr (a->error, ==, b->error);
+  g_assert_cmpuint (a->n_lines, ==, b->n_lines);
+  if (a->error != NULL)
+    return;
+
+  if (a->warnings->len != b->warnings->len)
+    {
+      print_warnings ("in one piece", a);
+      print_warnings ("in chunks", b);
+    }
+  g_assert_cmpuint (a->warnings->len, ==, b->warnings->len);
+  for (guint i = 0; i < a->warnings->len; i++)
+    {
+      const MapscopeWarning *wa = &g_array_index (a->warnings, MapscopeWarning, i);
+      const MapscopeWarning *wb = &g_array_index (b->warnings, MapscopeWarning, i);
+
+      g_assert_cmpuint (wa->line, ==, wb->line);
+      g_assert_cmpstr (wa->message, ==, wb->message);
+    }
+
+  g_assert_cmpuint (a->snapshots->len, ==, b->snapshots->len);
+  for (guint i = 0; i < a->snapshots->len; i++)
+    assert_same_snapshot (g_ptr_array_index (a->snapshots, i), g_ptr_array_index (b->snapshots, i));
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  Result whole, pieces, bytes;
+  guint32 seed = 2166136261u;
+
+  for (gsize i = 0; i < size; i++)
+    seed = (seed ^ data[i]) * 16777619u;
+  seed |= 1;
+
+  parse (data, size, 0, seed, &whole);
+  parse (data, size, 200, seed, &pieces);
+  assert_same_result (&whole, &pieces);
+  result_clear (&pieces);
+
+  /* One byte at a time: the fast path never runs. Only for small inputs,
+   * to keep the fuzzer fast. */
+  if (size <= 4096)
+    {
+      parse (data, size, 1, seed, &bytes);
+      assert_same_result (&whole, &bytes);
+      result_clear (&bytes);
+    }
+
+  result_clear (&whole);
+  return 0;
+}

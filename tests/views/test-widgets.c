@@ -1,0 +1,796 @@
+/* test-widgets.c: the region table, filter bar, inspector and summary view
+ * on a real capture, under Xvfb
+ *
+ * Expected values are computed here from the snapshot's regions, not
+ * through the filter or summary code the widgets use.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <adwaita.h>
+#include <string.h>
+
+#include "mapscope-chart.h"
+#include "mapscope-palette.h"
+#include "mapscope-region-list.h"
+#include "mapscope-units.h"
+#include "mapscope-views.h"
+#include "mapscope-vmflags.h"
+#include "mapscope-workspace.h"
+
+typedef struct
+{
+  MapscopeDocument    *document;
+  MapscopeWorkspace   *workspace;
+  MapscopeSnapshot    *snapshot;
+  MapscopeRegionFilter *filter;
+  GtkWindow           *window;
+  MapscopeFilterBar   *filter_bar;
+  MapscopeRegionTable *table;
+  MapscopeInspector   *inspector;
+  MapscopeSummaryView *summary;
+} Fixture;
+
+static void
+iterate_main_loop (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real", "zoo.smaps", NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *paned, *left, *right;
+
+  fixture->document = mapscope_document_load_path (path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  fixture->workspace = mapscope_workspace_new ();
+  mapscope_workspace_add_document (fixture->workspace, fixture->document);
+  fixture->snapshot = mapscope_workspace_get_current (fixture->workspace);
+  g_assert_nonnull (fixture->snapshot);
+  fixture->filter = mapscope_workspace_get_filter (fixture->workspace);
+
+  fixture->filter_bar = MAPSCOPE_FILTER_BAR (mapscope_filter_bar_new (fixture->workspace));
+  fixture->table = MAPSCOPE_REGION_TABLE (mapscope_region_table_new (fixture->workspace));
+  fixture->inspector = MAPSCOPE_INSPECTOR (mapscope_inspector_new (fixture->workspace));
+  fixture->summary = MAPSCOPE_SUMMARY_VIEW (mapscope_summary_view_new (fixture->workspace));
+
+  left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (left), GTK_WIDGET (fixture->filter_bar));
+  gtk_box_append (GTK_BOX (left), GTK_WIDGET (fixture->table));
+  gtk_widget_set_size_request (left, 900, -1);
+  right = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_size_request (GTK_WIDGET (fixture->inspector), 400, -1);
+  gtk_widget_set_size_request (GTK_WIDGET (fixture->summary), 500, -1);
+  gtk_box_append (GTK_BOX (right), GTK_WIDGET (fixture->inspector));
+  gtk_box_append (GTK_BOX (right), GTK_WIDGET (fixture->summary));
+  paned = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (paned), left);
+  gtk_box_append (GTK_BOX (paned), right);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1820, 500);
+  gtk_window_set_child (fixture->window, paned);
+  gtk_window_present (fixture->window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  iterate_main_loop ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  iterate_main_loop ();
+  g_assert_finalize_object (fixture->workspace);
+  g_assert_finalize_object (fixture->document);
+}
+
+/* Independent predicates, for the expected counts */
+
+static gboolean
+path_contains_libc (MapscopeSnapshot     *snapshot,
+                    const MapscopeRegion *region)
+{
+  return region->path != NULL && strstr (region->path, "libc") != NULL;
+}
+
+static gboolean
+is_not_library (MapscopeSnapshot     *snapshot,
+                const MapscopeRegion *region)
+{
+  return region->category != MAPSCOPE_CATEGORY_LIBRARY;
+}
+
+static gboolean
+is_writable (MapscopeSnapshot     *snapshot,
+             const MapscopeRegion *region)
+{
+  return (region->perms & MAPSCOPE_PERM_WRITE) != 0;
+}
+
+static gboolean
+is_at_least_1m (MapscopeSnapshot     *snapshot,
+                const MapscopeRegion *region)
+{
+  return region->end - region->start >= 1024 * 1024;
+}
+
+static gboolean
+has_rss_at_most_8k (MapscopeSnapshot     *snapshot,
+                    const MapscopeRegion *region)
+{
+  return mapscope_snapshot_get_value_or_zero (snapshot, region, MAPSCOPE_FIELD_RSS) <= 8;
+}
+
+static guint
+count_regions (MapscopeSnapshot *snapshot,
+               gboolean        (*predicate) (MapscopeSnapshot *, const MapscopeRegion *))
+{
+  guint n_regions, count = 0;
+  const MapscopeRegion *regions = mapscope_snapshot_get_regions (snapshot, &n_regions);
+
+  for (guint i = 0; i < n_regions; i++)
+    count += predicate (snapshot, &regions[i]) ? 1 : 0;
+  return count;
+}
+
+static void
+assert_shown (Fixture *fixture,
+              guint    expected)
+{
+  g_autofree char *prefix = NULL;
+
+  iterate_main_loop ();
+  g_assert_cmpuint (mapscope_region_table_get_n_shown (fixture->table), ==, expected);
+  prefix = g_strdup_printf ("showing %u of %u regions, ", expected,
+                            mapscope_snapshot_get_n_regions (mapscope_workspace_get_current (fixture->workspace)));
+  if (!g_str_has_prefix (mapscope_region_table_get_status_text (fixture->table), prefix))
+    g_error ("status “%s” does not start with “%s”",
+             mapscope_region_table_get_status_text (fixture->table), prefix);
+}
+
+static GtkSelectionModel *
+get_rows (Fixture *fixture)
+{
+  return gtk_column_view_get_model (mapscope_region_table_get_column_view (fixture->table));
+}
+
+static const MapscopeRegion *
+region_at (Fixture *fixture,
+           guint    position)
+{
+  g_autoptr(MapscopeRegionItem) item = g_list_model_get_item (G_LIST_MODEL (get_rows (fixture)), position);
+
+  g_assert_nonnull (item);
+  return mapscope_region_item_get_region (item);
+}
+
+static gint
+index_at (Fixture *fixture,
+          guint    position)
+{
+  g_autoptr(MapscopeRegionItem) item = g_list_model_get_item (G_LIST_MODEL (get_rows (fixture)), position);
+
+  g_assert_nonnull (item);
+  return (gint)mapscope_region_item_get_index (item);
+}
+
+/* Table */
+
+static void
+test_table_rows (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  guint64 total_kb = 0;
+  g_autofree char *total = NULL;
+  g_autofree char *expected = NULL;
+  guint n_regions = mapscope_snapshot_get_n_regions (fixture->snapshot);
+
+  g_assert_cmpuint (n_regions, ==, 50);
+  g_assert_cmpuint (mapscope_region_table_get_n_shown (fixture->table), ==, n_regions);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_rows (fixture))), ==, n_regions);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (mapscope_region_table_get_column_view (fixture->table))), ==, 10);
+
+  for (guint i = 0; i < n_regions; i++)
+    total_kb += mapscope_snapshot_get_value_or_zero (fixture->snapshot,
+                                                     mapscope_snapshot_get_region (fixture->snapshot, i),
+                                                     MAPSCOPE_FIELD_RSS);
+  total = mapscope_format_kb (total_kb);
+  expected = g_strdup_printf ("showing 50 of 50 regions, %s of %s RSS", total, total);
+  g_assert_cmpstr (mapscope_region_table_get_status_text (fixture->table), ==, expected);
+}
+
+static void
+test_table_filters (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  guint n_regions = mapscope_snapshot_get_n_regions (fixture->snapshot);
+  guint expected;
+
+  expected = count_regions (fixture->snapshot, path_contains_libc);
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, n_regions);
+  mapscope_region_filter_set_text (fixture->filter, "libc");
+  assert_shown (fixture, expected);
+  mapscope_region_filter_reset (fixture->filter);
+  assert_shown (fixture, n_regions);
+
+  /* The category toggle of the filter bar, as a user would click it. */
+  expected = count_regions (fixture->snapshot, is_not_library);
+  g_assert_cmpuint (expected, <, n_regions);
+  gtk_toggle_button_set_active (mapscope_filter_bar_get_category_toggle (fixture->filter_bar,
+                                                                         MAPSCOPE_CATEGORY_LIBRARY),
+                                FALSE);
+  g_assert_false (mapscope_region_filter_get_category_shown (fixture->filter, MAPSCOPE_CATEGORY_LIBRARY));
+  assert_shown (fixture, expected);
+  mapscope_region_filter_reset (fixture->filter);
+  /* Reset from elsewhere turns the toggle back on. */
+  g_assert_true (gtk_toggle_button_get_active (mapscope_filter_bar_get_category_toggle (fixture->filter_bar,
+                                                                                        MAPSCOPE_CATEGORY_LIBRARY)));
+  assert_shown (fixture, n_regions);
+
+  expected = count_regions (fixture->snapshot, is_writable);
+  g_assert_cmpuint (expected, <, n_regions);
+  mapscope_region_filter_set_perm (fixture->filter, MAPSCOPE_PERM_WRITE, MAPSCOPE_FILTER_PERM_YES);
+  assert_shown (fixture, expected);
+  mapscope_region_filter_reset (fixture->filter);
+
+  /* Sizes typed with units in the filter bar's entries. */
+  expected = count_regions (fixture->snapshot, is_at_least_1m);
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, n_regions);
+  gtk_editable_set_text (mapscope_filter_bar_get_range_entry (fixture->filter_bar,
+                                                              MAPSCOPE_FILTER_BAR_SIZE_MIN),
+                         "1M");
+  assert_shown (fixture, expected);
+  mapscope_region_filter_reset (fixture->filter);
+  g_assert_cmpstr (gtk_editable_get_text (mapscope_filter_bar_get_range_entry (fixture->filter_bar,
+                                                                               MAPSCOPE_FILTER_BAR_SIZE_MIN)),
+                   ==, "");
+
+  expected = count_regions (fixture->snapshot, has_rss_at_most_8k);
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, n_regions);
+  gtk_editable_set_text (mapscope_filter_bar_get_range_entry (fixture->filter_bar,
+                                                              MAPSCOPE_FILTER_BAR_RSS_MAX),
+                         "8K");
+  assert_shown (fixture, expected);
+  mapscope_region_filter_reset (fixture->filter);
+  assert_shown (fixture, n_regions);
+}
+
+static void
+test_filter_bar_entries (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkEditable *entry = mapscope_filter_bar_get_range_entry (fixture->filter_bar,
+                                                            MAPSCOPE_FILTER_BAR_SIZE_MIN);
+  guint64 min_bytes, max_bytes;
+
+  gtk_editable_set_text (entry, "1.5M");
+  mapscope_region_filter_get_size_range (fixture->filter, &min_bytes, &max_bytes);
+  g_assert_cmpuint (min_bytes, ==, 1536 * 1024);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+
+  /* Bad input is flagged and leaves the filter as it was. */
+  gtk_editable_set_position (entry, -1);
+  gtk_editable_insert_text (entry, "x", -1, &(int) { 4 });
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "1.5Mx");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  mapscope_region_filter_get_size_range (fixture->filter, &min_bytes, &max_bytes);
+  g_assert_cmpuint (min_bytes, ==, 1536 * 1024);
+
+  gtk_editable_set_text (entry, "64K");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  mapscope_region_filter_get_size_range (fixture->filter, &min_bytes, &max_bytes);
+  g_assert_cmpuint (min_bytes, ==, 64 * 1024);
+
+  /* Typing in the search entry filters once the entry settles. */
+  gtk_editable_set_text (mapscope_filter_bar_get_search_entry (fixture->filter_bar), "zoo");
+  while (g_strcmp0 (mapscope_region_filter_get_text (fixture->filter), "zoo") != 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  mapscope_filter_bar_focus_search (fixture->filter_bar);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (mapscope_filter_bar_get_search_entry (fixture->filter_bar))) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                         GTK_WIDGET (mapscope_filter_bar_get_search_entry (fixture->filter_bar))));
+
+  mapscope_region_filter_reset (fixture->filter);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (mapscope_filter_bar_get_search_entry (fixture->filter_bar)), ==, "");
+}
+
+static void
+sort_by (Fixture     *fixture,
+         guint        column_index,
+         GtkSortType  order)
+{
+  GtkColumnView *view = mapscope_region_table_get_column_view (fixture->table);
+  g_autoptr(GtkColumnViewColumn) column =
+    g_list_model_get_item (gtk_column_view_get_columns (view), column_index);
+
+  gtk_column_view_sort_by_column (view, column, order);
+  iterate_main_loop ();
+}
+
+static void
+test_table_sort (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (get_rows (fixture)));
+  guint64 max_rss = 0, previous;
+  guint n_regions = mapscope_snapshot_get_n_regions (fixture->snapshot);
+
+  for (guint i = 0; i < n_regions; i++)
+    max_rss = MAX (max_rss, mapscope_snapshot_get_value_or_zero (fixture->snapshot,
+                                                                 mapscope_snapshot_get_region (fixture->snapshot, i),
+                                                                 MAPSCOPE_FIELD_RSS));
+
+  /* Column 3 is RSS. */
+  sort_by (fixture, 3, GTK_SORT_DESCENDING);
+  previous = G_MAXUINT64;
+  for (guint position = 0; position < n_rows; position++)
+    {
+      guint64 rss = mapscope_snapshot_get_value_or_zero (fixture->snapshot, region_at (fixture, position),
+                                                         MAPSCOPE_FIELD_RSS);
+
+      g_assert_cmpuint (rss, <=, previous);
+      previous = rss;
+    }
+  g_assert_cmpuint (mapscope_snapshot_get_value_or_zero (fixture->snapshot, region_at (fixture, 0),
+                                                         MAPSCOPE_FIELD_RSS), ==, max_rss);
+  /* Sorting must really reorder: the largest region is not the first one. */
+  g_assert_cmpint (index_at (fixture, 0), !=, 0);
+
+  sort_by (fixture, 3, GTK_SORT_ASCENDING);
+  previous = 0;
+  for (guint position = 0; position < n_rows; position++)
+    {
+      guint64 rss = mapscope_snapshot_get_value_or_zero (fixture->snapshot, region_at (fixture, position),
+                                                         MAPSCOPE_FIELD_RSS);
+
+      g_assert_cmpuint (rss, >=, previous);
+      previous = rss;
+    }
+
+  /* Column 9 is the path, sorted as text. */
+  sort_by (fixture, 9, GTK_SORT_ASCENDING);
+  for (guint position = 1; position < n_rows; position++)
+    {
+      const char *before = region_at (fixture, position - 1)->path;
+      const char *after = region_at (fixture, position)->path;
+
+      g_autofree char *before_folded = NULL;
+      g_autofree char *after_folded = NULL;
+
+      if (before == NULL || after == NULL)
+        continue;
+      /* GtkStringSorter ignores case by default. */
+      before_folded = g_utf8_casefold (before, -1);
+      after_folded = g_utf8_casefold (after, -1);
+      g_assert_cmpint (g_utf8_collate (before_folded, after_folded), <=, 0);
+    }
+}
+
+static void
+test_table_select (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkSelectionModel *rows = get_rows (fixture);
+  const MapscopeRegion *region;
+  g_autofree char *rss = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *header = NULL;
+  g_autofree char *ratio = NULL;
+  g_auto(GStrv) codes = NULL;
+  guint64 rss_kb;
+  gint index;
+
+  g_assert_false (mapscope_inspector_has_region (fixture->inspector));
+
+  /* Sorted by RSS, the first row is a region other than the first. */
+  sort_by (fixture, 3, GTK_SORT_DESCENDING);
+  gtk_selection_model_select_item (rows, 0, TRUE);
+  index = index_at (fixture, 0);
+  g_assert_cmpint (mapscope_workspace_get_selected_index (fixture->workspace), ==, index);
+
+  region = mapscope_snapshot_get_region (fixture->snapshot, index);
+  rss_kb = mapscope_snapshot_get_value_or_zero (fixture->snapshot, region, MAPSCOPE_FIELD_RSS);
+  rss = mapscope_format_kb (rss_kb);
+  size = mapscope_format_kb ((region->end - region->start) / 1024);
+  g_assert_true (mapscope_inspector_has_region (fixture->inspector));
+  g_assert_cmpstr (mapscope_inspector_get_field_text (fixture->inspector, "Rss"), ==, rss);
+  g_assert_cmpstr (mapscope_inspector_get_field_text (fixture->inspector, "Size"), ==, size);
+  g_assert_cmpstr (mapscope_inspector_get_field_text (fixture->inspector, "KernelPageSize"), ==, "4 KiB");
+  g_assert_cmpstr (mapscope_inspector_get_field_text (fixture->inspector, "category"), ==,
+                   mapscope_category_get_label (region->category));
+  g_assert_cmpstr (mapscope_inspector_get_field_text (fixture->inspector, "rule"), ==,
+                   mapscope_category_rule_describe (region->rule));
+  ratio = g_strdup_printf ("%.1f %%", 100.0 * rss_kb / ((region->end - region->start) / 1024));
+  g_assert_cmpstr (mapscope_inspector_get_field_text (fixture->inspector, "rss-ratio"), ==, ratio);
+
+  codes = g_strsplit_set (region->vmflags_text, " ", -1);
+  g_assert_nonnull (codes[0]);
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strconcat ("vmflag:", codes[i], NULL);
+
+      if (codes[i][0] == '\0')
+        continue;
+      g_assert_cmpstr (mapscope_inspector_get_field_text (fixture->inspector, key), ==,
+                       mapscope_vmflags_describe (codes[i]));
+    }
+
+  /* The raw text starts with the region's own header line of the file. */
+  while (mapscope_inspector_get_raw_text (fixture->inspector) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  header = g_strdup_printf ("%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x ", region->start, region->end);
+  g_assert_true (g_str_has_prefix (mapscope_inspector_get_raw_text (fixture->inspector), header));
+  g_assert_nonnull (strstr (mapscope_inspector_get_raw_text (fixture->inspector), "\nRss:"));
+  g_assert_nonnull (strstr (mapscope_inspector_get_raw_text (fixture->inspector), "\nVmFlags:"));
+  /* and stops before the next region: one "Size:" line only */
+  g_assert_null (strstr (strstr (mapscope_inspector_get_raw_text (fixture->inspector), "\nSize:") + 1,
+                         "\nSize:"));
+
+  /* Unselecting empties the inspector. */
+  gtk_selection_model_unselect_all (rows);
+  g_assert_cmpint (mapscope_workspace_get_selected_index (fixture->workspace), ==, -1);
+  g_assert_false (mapscope_inspector_has_region (fixture->inspector));
+}
+
+static void
+test_table_follow_workspace (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkSelectionModel *rows = get_rows (fixture);
+  GtkAdjustment *adjustment =
+    gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (mapscope_region_table_get_column_view (fixture->table)));
+  guint last = mapscope_snapshot_get_n_regions (fixture->snapshot) - 1;
+  g_autoptr(GtkBitset) selected = NULL;
+  double row_height;
+
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  /* The table is too short for all rows, or the scroll test means nothing. */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+
+  mapscope_workspace_set_selected_index (fixture->workspace, (gint)last);
+  selected = gtk_selection_model_get_selection (rows);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  g_assert_cmpint (index_at (fixture, gtk_bitset_get_minimum (selected)), ==, (gint)last);
+
+  /* The row was scrolled into view. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  iterate_main_loop ();
+  row_height = gtk_adjustment_get_upper (adjustment) / (last + 1);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment),
+                     >=, last * row_height);
+
+  mapscope_workspace_set_selected_index (fixture->workspace, -1);
+  g_clear_pointer (&selected, gtk_bitset_unref);
+  selected = gtk_selection_model_get_selection (rows);
+  g_assert_true (gtk_bitset_is_empty (selected));
+}
+
+static void
+test_table_multi_select (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkSelectionModel *rows = get_rows (fixture);
+  guint64 size = 0, rss = 0;
+  g_autofree char *size_text = NULL;
+  g_autofree char *rss_text = NULL;
+  g_autofree char *expected = NULL;
+
+  gtk_selection_model_select_range (rows, 2, 3, TRUE);
+  for (guint position = 2; position < 5; position++)
+    {
+      const MapscopeRegion *region = region_at (fixture, position);
+
+      size += (region->end - region->start) / 1024;
+      rss += mapscope_snapshot_get_value_or_zero (fixture->snapshot, region, MAPSCOPE_FIELD_RSS);
+    }
+  size_text = mapscope_format_kb (size);
+  rss_text = mapscope_format_kb (rss);
+  expected = g_strdup_printf ("; 3 selected: size %s, RSS %s, ", size_text, rss_text);
+  g_assert_nonnull (strstr (mapscope_region_table_get_status_text (fixture->table), expected));
+  g_assert_cmpint (mapscope_workspace_get_selected_index (fixture->workspace), ==, index_at (fixture, 2));
+}
+
+static void
+test_table_address (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  guint n_regions;
+  const MapscopeRegion *regions = mapscope_snapshot_get_regions (fixture->snapshot, &n_regions);
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autofree char *text = NULL;
+  gint heap = -1;
+
+  for (guint i = 0; i < n_regions; i++)
+    {
+      if (g_strcmp0 (regions[i].path, "[heap]") == 0)
+        heap = (gint)i;
+    }
+  g_assert_cmpint (heap, >=, 0);
+
+  text = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", regions[heap].start + 0x123);
+  mapscope_region_filter_set_text (fixture->filter, text);
+  iterate_main_loop ();
+
+  g_assert_cmpint (mapscope_workspace_get_selected_index (fixture->workspace), ==, heap);
+  selected = gtk_selection_model_get_selection (get_rows (fixture));
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  g_assert_cmpint (index_at (fixture, gtk_bitset_get_minimum (selected)), ==, heap);
+  /* An address selects; it does not hide the other regions. */
+  assert_shown (fixture, n_regions);
+  g_assert_cmpstr (mapscope_inspector_get_field_text (fixture->inspector, "path"), ==, "[heap]");
+}
+
+/* Summary */
+
+static void
+test_summary (Fixture       *fixture,
+              gconstpointer  data)
+{
+  guint n_regions;
+  const MapscopeRegion *regions = mapscope_snapshot_get_regions (fixture->snapshot, &n_regions);
+  guint64 mapped = 0, largest_gap = 0, max_rss = 0, max_pss = 0;
+  guint n_gaps = 0;
+  g_autofree char *mapped_text = NULL;
+  g_autofree char *gap_text = NULL;
+  g_autofree char *gaps = NULL;
+  g_autofree char *rss_text = NULL;
+  g_autofree char *pss_text = NULL;
+
+  for (guint i = 0; i < n_regions; i++)
+    {
+      mapped += regions[i].end - regions[i].start;
+      if (i > 0 && regions[i].start != regions[i - 1].end)
+        {
+          n_gaps++;
+          largest_gap = MAX (largest_gap, regions[i].start - regions[i - 1].end);
+        }
+      max_rss = MAX (max_rss, mapscope_snapshot_get_value_or_zero (fixture->snapshot, &regions[i], MAPSCOPE_FIELD_RSS));
+      max_pss = MAX (max_pss, mapscope_snapshot_get_value_or_zero (fixture->snapshot, &regions[i], MAPSCOPE_FIELD_PSS));
+    }
+
+  mapped_text = mapscope_format_kb (mapped / 1024);
+  gap_text = mapscope_format_kb (largest_gap / 1024);
+  gaps = g_strdup_printf ("%u", n_gaps);
+  rss_text = mapscope_format_kb (max_rss);
+  pss_text = mapscope_format_kb (max_pss);
+  g_assert_cmpstr (mapscope_summary_view_get_text (fixture->summary, "mapped"), ==, mapped_text);
+  g_assert_cmpstr (mapscope_summary_view_get_text (fixture->summary, "gap-count"), ==, gaps);
+  g_assert_cmpstr (mapscope_summary_view_get_text (fixture->summary, "largest-gap"), ==, gap_text);
+  g_assert_cmpstr (mapscope_summary_view_get_text (fixture->summary, "top-rss:0"), ==, rss_text);
+  g_assert_cmpstr (mapscope_summary_view_get_text (fixture->summary, "top-pss:0"), ==, pss_text);
+  g_assert_nonnull (mapscope_summary_view_get_text (fixture->summary, "top-rss:9"));
+  g_assert_null (mapscope_summary_view_get_text (fixture->summary, "top-rss:10"));
+  g_assert_nonnull (mapscope_summary_view_get_text (fixture->summary, "file:0"));
+  g_assert_nonnull (mapscope_summary_view_get_text (fixture->summary, "legend:heap"));
+}
+
+/* Pixels */
+
+static cairo_surface_t *
+render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static guint
+count_distinct_pixels (cairo_surface_t *surface)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      g_hash_table_add (seen, GUINT_TO_POINTER (((const guint32 *)(data + y * stride))[x]));
+  return g_hash_table_size (seen);
+}
+
+static guint
+count_color (cairo_surface_t     *surface,
+             const MapscopeColor *color)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint count = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      {
+        guint32 pixel = ((const guint32 *)(data + y * stride))[x];
+
+        if (ABS ((int)((pixel >> 16) & 0xff) - (int)(color->red * 255 + 0.5)) <= 2 &&
+            ABS ((int)((pixel >> 8) & 0xff) - (int)(color->green * 255 + 0.5)) <= 2 &&
+            ABS ((int)(pixel & 0xff) - (int)(color->blue * 255 + 0.5)) <= 2 &&
+            (pixel >> 24) == 0xff)
+          count++;
+      }
+  return count;
+}
+
+static void
+test_render (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *widgets[] = {
+    GTK_WIDGET (fixture->filter_bar), GTK_WIDGET (fixture->table),
+    GTK_WIDGET (fixture->inspector), GTK_WIDGET (fixture->summary),
+  };
+  guint64 rss_kb[MAPSCOPE_N_CATEGORIES] = { 0 };
+  guint n_regions;
+  const MapscopeRegion *regions = mapscope_snapshot_get_regions (fixture->snapshot, &n_regions);
+  cairo_surface_t *chart;
+
+  /* Something to show in the inspector too. */
+  mapscope_workspace_set_selected_index (fixture->workspace, 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  iterate_main_loop ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
+    {
+      cairo_surface_t *surface = render_widget (widgets[i]);
+
+      /* Text, lines and colors: far more than a blank or flat image. */
+      g_assert_cmpuint (count_distinct_pixels (surface), >, 20);
+      cairo_surface_destroy (surface);
+    }
+
+  for (guint i = 0; i < n_regions; i++)
+    rss_kb[regions[i].category] += mapscope_snapshot_get_value_or_zero (fixture->snapshot, &regions[i],
+                                                                        MAPSCOPE_FIELD_RSS);
+
+  chart = render_widget (mapscope_summary_view_get_chart (fixture->summary));
+  for (guint category = 0; category < MAPSCOPE_N_CATEGORIES; category++)
+    {
+      MapscopeColor color;
+
+      mapscope_palette_get_category_color (category, adw_style_manager_get_dark (adw_style_manager_get_default ()),
+                                           &color);
+      if (rss_kb[category] > 0)
+        g_assert_cmpuint (count_color (chart, &color), >, 10);
+      else
+        g_assert_cmpuint (count_color (chart, &color), ==, 0);
+    }
+  cairo_surface_destroy (chart);
+}
+
+static void
+test_switch_snapshot (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  mapscope_workspace_set_current (fixture->workspace, NULL);
+  iterate_main_loop ();
+  g_assert_cmpuint (mapscope_region_table_get_n_shown (fixture->table), ==, 0);
+  g_assert_null (mapscope_summary_view_get_text (fixture->summary, "mapped"));
+  g_assert_false (mapscope_inspector_has_region (fixture->inspector));
+
+  mapscope_workspace_set_current (fixture->workspace, fixture->snapshot);
+  iterate_main_loop ();
+  g_assert_cmpuint (mapscope_region_table_get_n_shown (fixture->table), ==, 50);
+  g_assert_nonnull (mapscope_summary_view_get_text (fixture->summary, "mapped"));
+}
+
+/* 60,000 regions: everything still works with the incremental models. */
+static void
+test_table_large (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const guint n_regions = 60000;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(MapscopeDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkFilterListModel *filtered;
+  MapscopeSnapshot *large;
+  guint expected = 0;
+  gint64 start;
+
+  for (guint i = 0; i < n_regions; i++)
+    {
+      guint64 address = 0x7f0000000000 + (guint64)i * 0x2000;
+
+      /* every third region is a file whose name contains "lib" */
+      g_string_append_printf (text,
+                              "%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x rw-p 00000000 00:00 0 %s\n"
+                              "Size:                  4 kB\n"
+                              "Rss:                   %u kB\n"
+                              "Pss:                   %u kB\n",
+                              address, address + 0x1000, i % 3 == 0 ? "/usr/lib/libfake.so" : "",
+                              (i * 7) % 5, (i * 7) % 5);
+      expected += i % 3 == 0;
+    }
+  document = mapscope_document_load_data (text->str, text->len, "large.smaps", &error);
+  g_assert_no_error (error);
+  large = mapscope_document_get_snapshot (document, 0);
+  g_assert_cmpuint (mapscope_snapshot_get_n_regions (large), ==, n_regions);
+
+  start = g_get_monotonic_time ();
+  mapscope_workspace_add_snapshot (fixture->workspace, large);
+  mapscope_workspace_set_current (fixture->workspace, large);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_test_message ("show 60,000 rows: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+
+  filtered = GTK_FILTER_LIST_MODEL (gtk_sort_list_model_get_model (
+    GTK_SORT_LIST_MODEL (gtk_multi_selection_get_model (GTK_MULTI_SELECTION (get_rows (fixture))))));
+  g_assert_true (gtk_filter_list_model_get_incremental (filtered));
+
+  start = g_get_monotonic_time ();
+  mapscope_region_filter_set_text (fixture->filter, "libfake");
+  while (gtk_filter_list_model_get_pending (filtered) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  iterate_main_loop ();
+  g_test_message ("filter 60,000 rows: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  assert_shown (fixture, expected);
+
+  start = g_get_monotonic_time ();
+  sort_by (fixture, 3, GTK_SORT_DESCENDING);
+  while (g_list_model_get_n_items (G_LIST_MODEL (get_rows (fixture))) < expected ||
+         mapscope_snapshot_get_value_or_zero (large, region_at (fixture, 0), MAPSCOPE_FIELD_RSS) != 4)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_test_message ("sort 20,000 rows: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+
+  /* Selecting from elsewhere finds the row among thousands. */
+  mapscope_workspace_set_selected_index (fixture->workspace, (gint)(n_regions - 3));
+  g_assert_cmpint (index_at (fixture, gtk_bitset_get_minimum (gtk_selection_model_get_selection (get_rows (fixture)))),
+                   ==, (gint)(n_regions - 3));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("GDK_BACKEND", "x11", FALSE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  mapscope_views_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/views/table/rows", test_table_rows);
+  ADD ("/views/table/filters", test_table_filters);
+  ADD ("/views/table/sort", test_table_sort);
+  ADD ("/views/table/select", test_table_select);
+  ADD ("/views/table/follow-workspace", test_table_follow_workspace);
+  ADD ("/views/table/multi-select", test_table_multi_select);
+  ADD ("/views/table/address", test_table_address);
+  ADD ("/views/table/large", test_table_large);
+  ADD ("/views/filter-bar/entries", test_filter_bar_entries);
+  ADD ("/views/summary/texts", test_summary);
+  ADD ("/views/render", test_render);
+  ADD ("/views/switch-snapshot", test_switch_snapshot);
+#undef ADD
+
+  return g_test_run ();
+}
