@@ -213,6 +213,15 @@ workspace_current_changed (MapscopeWindow *self)
   _mapscope_window_update_actions (self);
 }
 
+/* The inspector starts hidden, leaving the table its width, and slides in
+ * when there is a region to inspect. */
+static void
+workspace_selection_changed (MapscopeWindow *self)
+{
+  if (mapscope_workspace_get_selected_index (self->workspace) >= 0)
+    gtk_widget_set_visible (self->inspector, TRUE);
+}
+
 static void
 snapshots_changed (MapscopeWindow *self,
                    guint           position,
@@ -354,6 +363,8 @@ mapscope_window_init (MapscopeWindow *self)
                            G_CALLBACK (snapshots_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "notify::current",
                            G_CALLBACK (workspace_current_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "notify::selected-index",
+                           G_CALLBACK (workspace_selection_changed), self, G_CONNECT_SWAPPED);
 
   _mapscope_window_init_actions (self);
   _mapscope_window_init_loading (self);

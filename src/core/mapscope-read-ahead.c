@@ -35,13 +35,21 @@ struct _MapscopeReadAhead
   gboolean      reader_done;   /* the reader delivered its last chunk */
 };
 
+/* Fills the whole chunk: a read of /proc/PID/smaps returns about a page
+ * whatever is asked for, and a chunk per page would cost a context switch
+ * per page. */
 static void
 read_chunk (MapscopeReadAhead *self,
             Chunk             *chunk)
 {
+  gsize n = 0;
+
   g_clear_error (&chunk->error);
-  chunk->len = g_input_stream_read (self->input, chunk->data, CHUNK_SIZE, self->cancellable,
-                                    &chunk->error);
+  if (g_input_stream_read_all (self->input, chunk->data, CHUNK_SIZE, &n, self->cancellable,
+                               &chunk->error))
+    chunk->len = n;
+  else
+    chunk->len = -1;
 }
 
 static gpointer

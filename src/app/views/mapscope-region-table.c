@@ -419,19 +419,25 @@ setup_cell (GtkSignalListItemFactory *factory,
   switch (column->kind)
     {
     case CELL_ADDRESS:
+      /* Addresses and sizes never shrink below their text: a clipped
+       * number is a wrong number. The table scrolls sideways instead. */
       gtk_widget_add_css_class (inscription, "monospace");
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 14);
       gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 14);
       break;
     case CELL_SIZE:
       gtk_widget_add_css_class (inscription, "numeric");
       gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 1);
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 8);
       gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 9);
       break;
     case CELL_TEXT:
       gtk_widget_add_css_class (inscription, "monospace");
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 4);
       gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 4);
       break;
     case CELL_CATEGORY:
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 12);
       gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 14);
       box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       gtk_box_append (GTK_BOX (box), mapscope_category_swatch_new (0));
@@ -439,6 +445,7 @@ setup_cell (GtkSignalListItemFactory *factory,
       gtk_list_item_set_child (list_item, box);
       return;
     case CELL_PATH:
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 24);
       gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 40);
       gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
                                          GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_START);
