@@ -95,7 +95,8 @@ _mapscope_read_ahead_new (GInputStream *input,
       self->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
                                                     self->cancellable, NULL);
     }
-  for (guint i = 0; i < N_CHUNKS; i++)
+  /* Read on this thread, one buffer is all it takes. */
+  for (guint i = 0; i < (threaded ? N_CHUNKS : 1); i++)
     self->chunks[i].data = g_malloc (CHUNK_SIZE);
 
   if (threaded)

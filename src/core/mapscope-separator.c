@@ -275,7 +275,7 @@ parse_marker_words (const char  *inner,
       else if (g_str_has_prefix (word, "time=") && *timestamp == NULL)
         *timestamp = _mapscope_parse_time (word + 5);
       else if (g_str_has_prefix (word, "command=") && *command == NULL)
-        *command = g_strdup (word + 8);
+        *command = g_utf8_make_valid (word + 8, -1);  /* shown, and written to JSON */
       else if (*timestamp == NULL && (*timestamp = parse_epoch (word)) == NULL)
         *timestamp = parse_iso8601 (word);
     }

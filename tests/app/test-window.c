@@ -172,6 +172,44 @@ find_button_with_label (GtkWidget  *widget,
   return NULL;
 }
 
+/* What a test saw when a widget it waited for never came. */
+static void
+print_labels (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    g_test_message ("label: %s", gtk_label_get_text (GTK_LABEL (widget)));
+  if (GTK_IS_BUTTON (widget))
+    g_test_message ("button: %s", gtk_button_get_label (GTK_BUTTON (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    print_labels (child);
+}
+
+/* Toasts come in with an animation, slower under the sanitizers: wait for
+ * the button rather than expect it after one pass of the main loop. */
+static GtkButton *
+wait_for_button_with_label (GtkWidget  *widget,
+                            const char *label)
+{
+  gint64 deadline = g_get_monotonic_time () + LOAD_TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  GtkButton *found;
+
+  /* One iteration at a time: spinning until nothing is pending could run
+   * past the toast's own timeout while animations keep the loop busy. */
+  while ((found = find_button_with_label (widget, label)) == NULL &&
+         g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  if (found == NULL)
+    print_labels (widget);
+
+  return found;
+}
+
 static GtkDropTarget *
 find_file_drop_target (GtkWidget *widget)
 {
@@ -356,13 +394,12 @@ test_close_and_undo (void)
   GtkButton *undo;
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "close-snapshot", NULL);
-  iterate_main_loop ();
+  undo = wait_for_button_with_label (GTK_WIDGET (window->toast_overlay), "_Undo");
   g_assert_cmpuint (n_snapshots (window), ==, 4);
   g_assert_cmpuint (n_sidebar_rows (window), ==, 4);
   g_assert_nonnull (mapscope_workspace_get_current (workspace));
   g_assert_true (mapscope_workspace_get_current (workspace) != closed);
 
-  undo = find_button_with_label (GTK_WIDGET (window->toast_overlay), "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   iterate_main_loop ();
