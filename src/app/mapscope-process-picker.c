@@ -19,8 +19,10 @@
 #include "mapscope-process-list.h"
 #include "mapscope-process-picker.h"
 #include "mapscope-timeline.h"
+#include "mapscope-working-set.h"
 
 #define REFRESH_INTERVAL_SECONDS 3
+#define WORKING_SET_DEFAULT_SECONDS 10
 
 /* One row: a process as last read. */
 #define MAPSCOPE_TYPE_PROCESS_ITEM (mapscope_process_item_get_type ())
@@ -241,6 +243,7 @@ update_state (MapscopeProcessPicker *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "picker.capture", selected && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "picker.record", selected && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "picker.working-set", selected && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "picker.stop", self->recording != NULL);
   gtk_spinner_set_spinning (self->spinner, busy);
 }
@@ -423,6 +426,115 @@ capture_action (GtkWidget  *widget,
   g_task_set_source_tag (task, capture_action);
   g_task_set_task_data (task, GINT_TO_POINTER (item->pid), NULL);
   g_task_run_in_thread (task, capture_thread);
+}
+
+static void
+working_set_done (GObject      *source_object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(MapscopeProcessPicker) self = user_data;
+  g_autoptr(MapscopeSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  snapshot = mapscope_working_set_capture_finish (result, &error);
+  self->capturing = FALSE;
+  if (is_closed (self))
+    return;
+  update_state (self);
+  if (snapshot == NULL)
+    {
+      set_status (self, "");
+      show_error (self, error);
+      return;
+    }
+  /* Its Referenced column is the working set: what was touched meanwhile. */
+  take_snapshot (self, snapshot);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+working_set_response (AdwMessageDialog      *dialog,
+                      const char            *response,
+                      MapscopeProcessPicker *self)
+{
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (g_object_get_data (G_OBJECT (dialog), "duration-spin"));
+  gint pid = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pid"));
+  const char *name = g_object_get_data (G_OBJECT (dialog), "name");
+  g_autofree char *status = NULL;
+  guint seconds;
+
+  if (!g_str_equal (response, "measure") || is_closed (self) || self->capturing ||
+      self->recording != NULL)
+    return;
+
+  /* A value typed but not yet committed counts too. */
+  gtk_spin_button_update (spin);
+  seconds = (guint)gtk_spin_button_get_value_as_int (spin);
+  self->capturing = TRUE;
+  /* Translators: %s is a process name, %d its PID, %u a number of seconds */
+  status = g_strdup_printf (ngettext ("Measuring the working set of %s (PID %d) for %u second…",
+                                      "Measuring the working set of %s (PID %d) for %u seconds…",
+                                      seconds),
+                            name, pid, seconds);
+  set_status (self, status);
+  update_state (self);
+  mapscope_working_set_capture_async (pid, seconds, -1, self->cancellable, working_set_done,
+                                      g_object_ref (self));
+}
+
+/* Measuring the working set writes to the target's clear_refs, which resets
+ * the kernel's referenced bits of its pages: harmless to its data, but a
+ * change to another process's state, so the user confirms it first. */
+static void
+working_set_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MapscopeProcessPicker *self = MAPSCOPE_PROCESS_PICKER (widget);
+  MapscopeProcessItem *item = get_selected (self);
+  GtkWidget *dialog;
+  GtkWidget *box;
+  GtkWidget *spin;
+  g_autofree char *body = NULL;
+
+  if (item == NULL)
+    return;
+
+  /* Translators: %s is a process name, %d its PID; keep /proc/%d/clear_refs as it is */
+  body = g_strdup_printf (_("To see which memory %s (PID %d) touches, Mapscope resets the "
+                            "“referenced” bits the kernel keeps for its pages, waits, then reads "
+                            "which pages were used again. This changes kernel page state only, "
+                            "not the process’s data, but other tools that rely on these bits "
+                            "(working-set estimators, memory-tiering daemons) will see the reset. "
+                            "It needs write access to /proc/%d/clear_refs."),
+                          item->name, item->pid, item->pid);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Measure the Working Set?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "measure", _("_Measure"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "measure",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "measure");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Duration")));
+  spin = gtk_spin_button_new_with_range (1, 600, 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), WORKING_SET_DEFAULT_SECONDS);
+  gtk_widget_set_tooltip_text (spin, _("Seconds to watch which pages the process touches"));
+  gtk_box_append (GTK_BOX (box), spin);
+  /* Translators: short for seconds, after the working set's duration */
+  gtk_box_append (GTK_BOX (box), gtk_label_new (_("s")));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  g_object_set_data (G_OBJECT (dialog), "duration-spin", spin);
+  g_object_set_data (G_OBJECT (dialog), "pid", GINT_TO_POINTER (item->pid));
+  g_object_set_data_full (G_OBJECT (dialog), "name", g_strdup (item->name), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (working_set_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -743,6 +855,7 @@ mapscope_process_picker_class_init (MapscopeProcessPickerClass *klass)
   gtk_widget_class_install_action (widget_class, "picker.capture", NULL, capture_action);
   gtk_widget_class_install_action (widget_class, "picker.record", NULL, record_action);
   gtk_widget_class_install_action (widget_class, "picker.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "picker.working-set", NULL, working_set_action);
 }
 
 static void

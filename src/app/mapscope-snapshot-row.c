@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "mapscope-app-util.h"
+#include "mapscope-capture-info.h"
 #include "mapscope-snapshot-row.h"
 
 struct _MapscopeSnapshotRow
@@ -200,6 +201,15 @@ close_action (GtkWidget  *widget,
   activate_on_this_snapshot (MAPSCOPE_SNAPSHOT_ROW (widget), "win.close-snapshot");
 }
 
+/* Following reads a live process again and again: files have none. */
+static void
+follow_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  activate_on_this_snapshot (MAPSCOPE_SNAPSHOT_ROW (widget), "win.follow");
+}
+
 static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
@@ -229,6 +239,8 @@ mapscope_snapshot_row_constructed (GObject *object)
   G_OBJECT_CLASS (mapscope_snapshot_row_parent_class)->constructed (object);
 
   g_assert (self->workspace != NULL && self->snapshot != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.follow",
+                                 mapscope_capture_info_get (self->snapshot) != NULL);
 
   update_labels (self);
   g_signal_connect_object (self->workspace, "notify::baseline",
@@ -339,6 +351,7 @@ mapscope_snapshot_row_class_init (MapscopeSnapshotRowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "row.baseline", "baseline");
   gtk_widget_class_install_action (widget_class, "row.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "row.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "row.follow", NULL, follow_action);
   gtk_widget_class_install_action (widget_class, "row.menu", NULL, menu_action);
 }
 

@@ -29,6 +29,8 @@ struct _MapscopeWindow
   GtkWidget            *regions_placeholder;
   GtkBox               *summary_box;
   GtkWidget            *summary_placeholder;
+  GtkBox               *map_box;
+  GtkWidget            *map_placeholder;
   GtkWidget            *inspector;
   GtkWidget            *inspector_placeholder;
 
@@ -39,6 +41,10 @@ struct _MapscopeWindow
   guint                 n_batches;       /* open requests still loading */
   guint                 reveal_source;   /* delays the progress bar for quick loads */
   guint                 pulse_source;
+  MapscopeSnapshot     *followed;        /* the latest read of the followed process, or NULL */
+  GCancellable         *follow_cancellable;
+  guint                 follow_source;   /* the next read */
+  gint64                follow_read_ms;  /* wall time of the last read, -1 for none */
 
   /* Borrowed: the views, when the views library is built */
   GtkWidget            *filter_bar;
@@ -74,6 +80,11 @@ void _mapscope_window_show_warnings   (MapscopeWindow   *self,
                                        MapscopeDocument *document);
 void _mapscope_window_show_commands   (MapscopeWindow   *self);
 void _mapscope_window_choose_files    (MapscopeWindow   *self);
+
+/* mapscope-window-follow.c */
+void _mapscope_window_init_follow     (MapscopeWindow   *self);
+void _mapscope_window_dispose_follow  (MapscopeWindow   *self);
+MapscopeSnapshot *_mapscope_window_get_followed (MapscopeWindow *self);
 
 /* mapscope-window-dnd.c */
 void _mapscope_window_init_dnd        (MapscopeWindow   *self);

@@ -132,6 +132,7 @@ create_views (MapscopeWindow *self)
 #ifdef HAVE_MAPSCOPE_VIEWS
   static const char * const regions_views[] = { "MapscopeFilterBar", "MapscopeRegionTable", NULL };
   static const char * const summary_views[] = { "MapscopeSummaryView", NULL };
+  static const char * const map_views[] = { "MapscopeMapView", NULL };
   static const char * const inspector_views[] = { "MapscopeInspector", NULL };
 
   mapscope_views_init ();
@@ -139,6 +140,7 @@ create_views (MapscopeWindow *self)
   self->filter_bar = install_views (self, self->regions_box, self->regions_placeholder,
                                     regions_views);
   install_views (self, self->summary_box, self->summary_placeholder, summary_views);
+  install_views (self, self->map_box, self->map_placeholder, map_views);
   install_views (self, GTK_BOX (self->inspector), self->inspector_placeholder, inspector_views);
 #endif
 }
@@ -289,6 +291,7 @@ mapscope_window_dispose (GObject *object)
   MapscopeWindow *self = MAPSCOPE_WINDOW (object);
 
   _mapscope_window_dispose_loading (self);
+  _mapscope_window_dispose_follow (self);
   if (self->snapshot_list != NULL)
     gtk_list_box_bind_model (self->snapshot_list, NULL, NULL, NULL, NULL);
 
@@ -337,6 +340,8 @@ mapscope_window_class_init (MapscopeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, regions_placeholder);
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, summary_box);
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, summary_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, map_box);
+  gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, map_placeholder);
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, inspector_placeholder);
 }
@@ -369,6 +374,7 @@ mapscope_window_init (MapscopeWindow *self)
   _mapscope_window_init_actions (self);
   _mapscope_window_init_loading (self);
   _mapscope_window_init_dnd (self);
+  _mapscope_window_init_follow (self);
 
   snapshots_changed (self, 0, 0, 0, snapshots);
 }

@@ -9,6 +9,7 @@
 #include "mapscope-cli-common.h"
 #include "mapscope-cli-diff.h"
 #include "mapscope-cli-findings.h"
+#include "mapscope-cli-map.h"
 #include "mapscope-cli-ps.h"
 #include "mapscope-cli-regions.h"
 #include "mapscope-cli-summary.h"
@@ -26,6 +27,7 @@ static const Command commands[] = {
   { "regions", "The regions one by one, filtered and sorted", mapscope_cli_regions_run },
   { "diff", "What changed between two snapshots", mapscope_cli_diff_run },
   { "findings", "Memory problems worth a look, and leak suspects", mapscope_cli_findings_run },
+  { "map", "The memory map drawn into a PNG or SVG image", mapscope_cli_map_run },
   { "ps", "The running processes and their memory", mapscope_cli_ps_run },
   { "capture", "Snapshots of a live process, once or every few seconds", mapscope_cli_capture_run },
 };

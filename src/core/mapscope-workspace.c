@@ -176,6 +176,24 @@ mapscope_workspace_add_snapshot (MapscopeWorkspace *self,
     mapscope_workspace_set_current (self, snapshot);
 }
 
+/* Puts @snapshot at @position (clamped to the end), for a snapshot that takes
+ * the place of another one, such as a re-read of a followed process. */
+void
+mapscope_workspace_insert_snapshot (MapscopeWorkspace *self,
+                                    MapscopeSnapshot  *snapshot,
+                                    guint              position)
+{
+  guint n;
+
+  g_return_if_fail (MAPSCOPE_IS_WORKSPACE (self));
+  g_return_if_fail (MAPSCOPE_IS_SNAPSHOT (snapshot));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->snapshots));
+  g_list_store_insert (self->snapshots, MIN (position, n), snapshot);
+  if (self->current == NULL)
+    mapscope_workspace_set_current (self, snapshot);
+}
+
 void
 mapscope_workspace_remove_snapshot (MapscopeWorkspace *self,
                                     MapscopeSnapshot  *snapshot)

@@ -27,6 +27,9 @@ void                  mapscope_workspace_add_document       (MapscopeWorkspace *
                                                              MapscopeDocument  *document);
 void                  mapscope_workspace_add_snapshot       (MapscopeWorkspace *self,
                                                              MapscopeSnapshot  *snapshot);
+void                  mapscope_workspace_insert_snapshot    (MapscopeWorkspace *self,
+                                                             MapscopeSnapshot  *snapshot,
+                                                             guint              position);
 void                  mapscope_workspace_remove_snapshot    (MapscopeWorkspace *self,
                                                              MapscopeSnapshot  *snapshot);
 MapscopeSnapshot     *mapscope_workspace_get_current        (MapscopeWorkspace *self);

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "mapscope-application.h"
+#include "mapscope-capture.h"
 #include "mapscope-process-picker.h"
 #include "mapscope-window-private.h"
 
@@ -598,6 +599,400 @@ test_process_picker (void)
   close_windows ();
 }
 
+/* Like wait_until, one non-blocking iteration at a time (animations keep
+ * the loop busy under the sanitizers); FALSE on timeout. */
+static gboolean
+poll_until (gboolean (*done) (gpointer),
+            gpointer   data,
+            guint      timeout_seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_seconds * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () >= deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  MapscopeWindow   *window;
+  MapscopeSnapshot *first;     /* the snapshot following started from */
+  guint             position;
+} FollowCheck;
+
+static gboolean
+follow_replaced (gpointer data)
+{
+  FollowCheck *check = data;
+  MapscopeSnapshot *now = nth_snapshot (check->window, check->position);
+
+  return now != check->first && now == _mapscope_window_get_followed (check->window);
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* Captures this very test process, follows it with a one-second interval,
+ * and waits for a re-read to take the snapshot's place in the list. */
+static void
+test_follow (void)
+{
+  static const char * const names[] = { "zoo.smaps", "sleep.pmap-XX", NULL };
+  MapscopeWindow *window = open_fixtures (names, "");
+  MapscopeWorkspace *workspace = mapscope_window_get_workspace (window);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(MapscopeSnapshot) live = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) state = NULL;
+  FollowCheck check = { window, NULL, 1 };
+  const char *subtitle;
+
+  g_settings_set_uint (settings, "follow-interval", 1);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (poll_until (window_mapped, window, LOAD_TIMEOUT_SECONDS));
+
+  /* A file cannot be followed. */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "follow"));
+
+  live = mapscope_capture_snapshot (getpid (), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (mapscope_capture_info_get (live));
+  mapscope_workspace_insert_snapshot (workspace, live, 1);
+  mapscope_workspace_set_current (workspace, live);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "follow"));
+
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "follow", g_variant_new_boolean (TRUE));
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "follow");
+  g_assert_true (g_variant_get_boolean (state));
+  g_assert_true (_mapscope_window_get_followed (window) == live);
+
+  check.first = live;
+  g_assert_true (poll_until (follow_replaced, &check, LOAD_TIMEOUT_SECONDS));
+
+  /* In place, still current, and the subtitle tells the cost of the read. */
+  g_assert_cmpuint (n_snapshots (window), ==, 3);
+  g_assert_true (mapscope_workspace_get_current (workspace) == nth_snapshot (window, 1));
+  g_assert_cmpint (mapscope_snapshot_get_pid (nth_snapshot (window, 1)), ==, getpid ());
+  g_assert_true (g_str_has_suffix (mapscope_snapshot_get_source (nth_snapshot (window, 0)), "zoo.smaps"));
+  subtitle = adw_view_switcher_title_get_subtitle (window->switcher_title);
+  g_assert_nonnull (subtitle);
+  g_assert_nonnull (strstr (subtitle, "ms"));
+
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "follow", g_variant_new_boolean (FALSE));
+  g_assert_null (_mapscope_window_get_followed (window));
+  g_clear_pointer (&state, g_variant_unref);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "follow");
+  g_assert_false (g_variant_get_boolean (state));
+
+  g_settings_reset (settings, "follow-interval");
+  close_windows ();
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static gboolean
+picker_closed (gpointer data)
+{
+  return find_picker () == NULL;
+}
+
+static GtkSpinButton *
+find_spin_button (GtkWidget *widget)
+{
+  if (GTK_IS_SPIN_BUTTON (widget))
+    return GTK_SPIN_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSpinButton *found = find_spin_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Measures the working set of this test process for one second: a
+ * confirmation comes first, and accepting it adds one snapshot. */
+static void
+test_working_set (void)
+{
+  MapscopeProcessPicker *picker;
+  MapscopeWindow *window;
+  MapscopeWorkspace *workspace;
+  AdwMessageDialog *dialog;
+  GtkSpinButton *spin;
+  const MapscopeCaptureInfo *info;
+
+  g_application_activate (G_APPLICATION (app));
+  window = get_window ();
+  workspace = mapscope_window_get_workspace (window);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "pick-process", NULL);
+  picker = find_picker ();
+  g_assert_nonnull (picker);
+  g_assert_true (poll_until (picker_lists_us, picker, LOAD_TIMEOUT_SECONDS));
+
+  gtk_widget_activate_action (GTK_WIDGET (picker), "picker.working-set", NULL);
+  g_assert_true (poll_until (has_message_dialog, NULL, LOAD_TIMEOUT_SECONDS));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "clear_refs"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
+  /* Nothing runs before the user agrees. */
+  g_assert_cmpuint (n_snapshots (window), ==, 0);
+
+  spin = find_spin_button (adw_message_dialog_get_extra_child (dialog));
+  g_assert_nonnull (spin);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 10);
+  gtk_spin_button_set_value (spin, 1);
+  adw_message_dialog_response (dialog, "measure");
+
+  g_assert_true (poll_until (picker_closed, NULL, LOAD_TIMEOUT_SECONDS));
+  g_assert_cmpuint (n_snapshots (window), ==, 1);
+  g_assert_cmpint (mapscope_snapshot_get_pid (mapscope_workspace_get_current (workspace)), ==, getpid ());
+  info = mapscope_capture_info_get (mapscope_workspace_get_current (workspace));
+  g_assert_nonnull (info);
+  g_assert_cmpfloat (info->working_set_seconds, >, 0);
+
+  close_windows ();
+}
+
+typedef struct
+{
+  MapscopeWindow *window;
+  const char     *needle;
+  char           *text;      /* owned: the toast that matched */
+} ToastWait;
+
+static gboolean
+toast_names (gpointer data)
+{
+  ToastWait *wait = data;
+  g_autofree char *text = dup_toast_text (wait->window);
+
+  if (text == NULL || strstr (text, wait->needle) == NULL)
+    return FALSE;
+  wait->text = g_steal_pointer (&text);
+  return TRUE;
+}
+
+typedef struct
+{
+  MapscopeWindow *window;
+  AdwToast       *seen;        /* owned: the toast on screen */
+  gint64          seen_time;   /* when it was first seen */
+  gboolean        dismissed;   /* whether @seen was dismissed */
+} ToastDismiss;
+
+/* Long enough for a toast's show animation to end, even under ASan. */
+#define TOAST_SETTLE_USEC (G_USEC_PER_SEC / 2)
+
+static gboolean
+no_toast (gpointer data)
+{
+  ToastDismiss *dismiss = data;
+  GtkWidget *widget = find_by_css_name (GTK_WIDGET (dismiss->window->toast_overlay), "toast");
+  g_autoptr(AdwToast) toast = NULL;
+
+  if (widget == NULL)
+    return TRUE;
+  g_object_get (widget, "toast", &toast, NULL);
+  if (toast == NULL)
+    return FALSE;
+  if (toast != dismiss->seen)
+    {
+      g_set_object (&dismiss->seen, toast);
+      dismiss->seen_time = g_get_monotonic_time ();
+      dismiss->dismissed = FALSE;
+    }
+  /* Queued toasts come one after the other: dismiss each as it shows,
+   * rather than wait out its timeout; but only once, and not during its
+   * show animation (adw 1.2 then unrefs the toast once too often). */
+  if (!dismiss->dismissed && g_get_monotonic_time () - dismiss->seen_time > TOAST_SETTLE_USEC)
+    {
+      adw_toast_dismiss (toast);
+      dismiss->dismissed = TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+has_snapshot (MapscopeWindow   *window,
+              MapscopeSnapshot *snapshot)
+{
+  for (guint i = 0; i < n_snapshots (window); i++)
+    {
+      if (nth_snapshot (window, i) == snapshot)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  const char *name;
+  const char *contents;     /* NULL: a directory, or special below */
+  gsize       length;
+} BadInput;
+
+/* Opens one bad input after the other in a window holding a good snapshot:
+ * each gets a toast naming it (an error, or its warnings), the good
+ * snapshot stays, and nothing crashes. */
+static void
+test_bad_inputs (void)
+{
+  static const char nul[] =
+    "7f0000000000-7f0000001000 r--p 00000000 00:00 0 /lib/a\0b.so\nSize: 4 kB\n\0\0\0Rss: 4 kB\n";
+  static const char non_utf8[] =
+    "7f0000000000-7f0000001000 r--p 00000000 00:00 0 /usr/lib/\xff\xfe.so\nSize: 4 kB\nRss: 4 kB\n";
+  static const char * const names[] = { "zoo.smaps", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mapscope-bad-XXXXXX", &error);
+  g_autofree char *zoo_path = g_test_build_filename (G_TEST_DIST, "tests", "data", "real", "zoo.smaps", NULL);
+  g_autofree char *zoo = NULL;
+  g_autofree char *garbage = NULL;
+  g_autoptr(GString) crlf = g_string_new (NULL);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (9);
+  MapscopeWindow *window;
+  MapscopeSnapshot *good;
+  ToastDismiss dismiss = { NULL, NULL, 0, FALSE };
+  gsize zoo_length;
+  BadInput inputs[] = {
+    { "empty.smaps", "", 0 },
+    { "garbage.smaps", NULL, 4096 },
+    { "nul-bytes.smaps", nul, sizeof nul - 1 },
+    { "crlf.smaps", NULL, 0 },
+    { "cut-mid-line.smaps", NULL, 1000 },
+    { "a-directory.smaps", NULL, 0 },
+    { "unreadable.smaps", "", 0 },
+    { "non-utf8-path.smaps", non_utf8, sizeof non_utf8 - 1 },
+  };
+
+  g_assert_no_error (error);
+  g_file_get_contents (zoo_path, &zoo, &zoo_length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zoo_length, >, 1000);
+
+  garbage = g_malloc (inputs[1].length);
+  for (gsize i = 0; i < inputs[1].length; i++)
+    garbage[i] = (char)g_rand_int_range (rand, 0, 256);
+  inputs[1].contents = garbage;
+  for (const char *p = zoo; *p != '\0'; p++)
+    {
+      if (*p == '\n')
+        g_string_append_c (crlf, '\r');
+      g_string_append_c (crlf, *p);
+    }
+  inputs[3].contents = crlf->str;
+  inputs[3].length = crlf->len;
+  inputs[4].contents = zoo;
+
+  window = open_fixtures (names, "");
+  g_assert_cmpuint (n_snapshots (window), ==, 1);
+  good = nth_snapshot (window, 0);
+  dismiss.window = window;
+  gtk_window_present (GTK_WINDOW (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, inputs[i].name, NULL);
+      g_autoptr(GFile) file = NULL;
+      ToastWait wait = { window, inputs[i].name, NULL };
+      guint before = n_snapshots (window);
+
+      if (g_str_equal (inputs[i].name, "a-directory.smaps"))
+        {
+          g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+        }
+      else
+        {
+          g_file_set_contents (path, inputs[i].contents, inputs[i].length, &error);
+          g_assert_no_error (error);
+        }
+      g_ptr_array_add (paths, g_strdup (path));
+
+      if (g_str_equal (inputs[i].name, "unreadable.smaps"))
+        {
+          g_assert_cmpint (g_chmod (path, 0), ==, 0);
+          /* Root reads anything: a file whose read fails stands in. */
+          if (access (path, R_OK) == 0)
+            {
+              g_free (path);
+              path = g_strdup ("/proc/self/mem");
+              wait.needle = "mem";
+            }
+        }
+
+      g_test_message ("opening %s", path);
+      file = g_file_new_for_path (path);
+      g_application_open (G_APPLICATION (app), &file, 1, "");
+      wait_for_loading (window);
+
+      g_assert_true (has_snapshot (window, good));
+      g_assert_true (nth_snapshot (window, 0) == good);
+
+      if (g_str_equal (inputs[i].name, "crlf.smaps"))
+        {
+          /* Line ends are not worth a warning: it reads like the original. */
+          g_assert_cmpuint (n_snapshots (window), ==, before + 1);
+          g_assert_cmpuint (mapscope_snapshot_get_n_regions (nth_snapshot (window, before)), ==,
+                            mapscope_snapshot_get_n_regions (good));
+          continue;
+        }
+
+      if (!poll_until (toast_names, &wait, LOAD_TIMEOUT_SECONDS))
+        {
+          print_labels (GTK_WIDGET (window->toast_overlay));
+          g_error ("No toast named %s", inputs[i].name);
+        }
+      g_test_message ("toast: %s", wait.text);
+      g_free (wait.text);
+      g_assert_true (poll_until (no_toast, &dismiss, LOAD_TIMEOUT_SECONDS));
+    }
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (paths, i);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        g_rmdir (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+  g_clear_object (&dismiss.seen);
+  close_windows ();
+}
+
 static void
 test_render_not_blank (void)
 {
@@ -647,6 +1042,9 @@ main (int   argc,
   g_test_add_func ("/app/window/refresh-replaces", test_refresh_replaces);
   g_test_add_func ("/app/window/process-picker", test_process_picker);
   g_test_add_func ("/app/window/render-not-blank", test_render_not_blank);
+  g_test_add_func ("/app/window/follow", test_follow);
+  g_test_add_func ("/app/window/working-set", test_working_set);
+  g_test_add_func ("/app/window/bad-inputs", test_bad_inputs);
 
   status = g_test_run ();
 

@@ -224,6 +224,42 @@ test_workspace (void)
 }
 
 static void
+test_workspace_insert (void)
+{
+  g_autoptr(MapscopeDocument) timeline = load_real ("python-leak-timeline.log");
+  g_autoptr(MapscopeDocument) zoo = load_real ("zoo.smaps");
+  g_autoptr(MapscopeWorkspace) workspace = mapscope_workspace_new ();
+  GListModel *snapshots = mapscope_workspace_get_snapshots (workspace);
+  MapscopeSnapshot *inserted = mapscope_document_get_snapshot (zoo, 0);
+  MapscopeSnapshot *third = mapscope_document_get_snapshot (timeline, 2);
+  g_autoptr(MapscopeSnapshot) item = NULL;
+  g_autoptr(MapscopeSnapshot) last = NULL;
+
+  /* Into an empty workspace: it becomes current. */
+  mapscope_workspace_insert_snapshot (workspace, third, 7);
+  g_assert_true (mapscope_workspace_get_current (workspace) == third);
+  mapscope_workspace_remove_snapshot (workspace, third);
+
+  mapscope_workspace_add_document (workspace, timeline);
+  mapscope_workspace_insert_snapshot (workspace, inserted, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (snapshots), ==, 6);
+  item = g_list_model_get_item (snapshots, 2);
+  g_assert_true (item == inserted);
+  g_clear_object (&item);
+  item = g_list_model_get_item (snapshots, 3);
+  g_assert_true (item == third);
+  /* The current one stays. */
+  g_assert_true (mapscope_workspace_get_current (workspace) ==
+                 mapscope_document_get_snapshot (timeline, 0));
+
+  /* A position past the end appends. */
+  mapscope_workspace_remove_snapshot (workspace, inserted);
+  mapscope_workspace_insert_snapshot (workspace, inserted, 100);
+  last = g_list_model_get_item (snapshots, 5);
+  g_assert_true (last == inserted);
+}
+
+static void
 test_palette (void)
 {
   /* Every category has a color of its own, in both modes. */
@@ -253,6 +289,7 @@ main (int   argc,
   g_test_add_func ("/model/filter", test_filter);
   g_test_add_func ("/model/region-list", test_region_list);
   g_test_add_func ("/model/workspace", test_workspace);
+  g_test_add_func ("/model/workspace-insert", test_workspace_insert);
   g_test_add_func ("/model/palette", test_palette);
 
   return g_test_run ();

@@ -7,6 +7,7 @@
 #include "mapscope-category-swatch.h"
 #include "mapscope-filter-bar.h"
 #include "mapscope-inspector.h"
+#include "mapscope-map-view.h"
 #include "mapscope-region-table.h"
 #include "mapscope-summary-view.h"
 

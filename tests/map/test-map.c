@@ -1,0 +1,443 @@
+/* test-map.c: the map's layout and renderer, by probing pixels
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+
+#include "mapscope-map-renderer.h"
+#include "mapscope-test-util.h"
+
+#define WIDTH         1200
+#define HEIGHT        400
+#define BIG_ANON      G_GUINT64_CONSTANT (0x7f63ba3c0000)   /* 512 MiB, half resident */
+#define LIBC_TEXT     G_GUINT64_CONSTANT (0x7f63da44b000)   /* libc.so.6 r-xp */
+#define HEAP_START    G_GUINT64_CONSTANT (0x565276ef8000)
+#define GUARD_PAGE    G_GUINT64_CONSTANT (0x7f63b835a000)   /* 4 KiB ---p after a gap */
+
+typedef struct
+{
+  MapscopeDocument *document;
+  MapscopeSnapshot *snapshot;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->document = mapscope_test_load_real ("zoo.smaps");
+  fixture->snapshot = mapscope_test_only_snapshot (fixture->document);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->document);
+}
+
+static guint
+region_index (Fixture *fixture,
+              guint64  start)
+{
+  const MapscopeRegion *region = mapscope_test_region_at (fixture->snapshot, start);
+
+  g_assert_nonnull (region);
+  return mapscope_snapshot_get_region_index (fixture->snapshot, region);
+}
+
+static cairo_surface_t *
+render (Fixture              *fixture,
+        MapscopeMapLayout    *layout,
+        MapscopeRegionFilter *filter)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+
+  mapscope_map_render (cr, layout, fixture->snapshot, filter, FALSE);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+/* A point near the top of the bar of @row: below the ruler, above the label
+ * and the dirty band. */
+static double
+bar_y (MapscopeMapLayout *layout,
+       guint              row)
+{
+  return row * mapscope_map_layout_get_row_height (layout) + MAPSCOPE_MAP_RULER_HEIGHT + 4;
+}
+
+static void
+assert_pixel (cairo_surface_t     *surface,
+              double               x,
+              double               y,
+              const MapscopeColor *expected)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  gint stride = cairo_image_surface_get_stride (surface);
+  guint32 pixel;
+  double rgb[3];
+  const double want[3] = { expected->red, expected->green, expected->blue };
+
+  g_assert_cmpfloat (x, >=, 0);
+  g_assert_cmpfloat (x, <, WIDTH);
+  g_assert_cmpfloat (y, >=, 0);
+  g_assert_cmpfloat (y, <, HEIGHT);
+
+  pixel = *(const guint32 *) (data + (gint) y * stride + 4 * (gint) x);
+  rgb[0] = ((pixel >> 16) & 0xff) / 255.0;
+  rgb[1] = ((pixel >> 8) & 0xff) / 255.0;
+  rgb[2] = (pixel & 0xff) / 255.0;
+
+  for (guint i = 0; i < 3; i++)
+    if (fabs (rgb[i] - want[i]) > 2.5 / 255)
+      g_error ("pixel (%g, %g) is #%06x, expected %.3f %.3f %.3f",
+               x, y, pixel & 0xffffff, want[0], want[1], want[2]);
+}
+
+/* An address in the middle of the resident part of the region at @start. */
+static guint64
+resident_middle (Fixture *fixture,
+                 guint64  start)
+{
+  const MapscopeRegion *region = mapscope_test_region_at (fixture->snapshot, start);
+  guint64 rss = mapscope_test_get_value (fixture->snapshot, region, MAPSCOPE_FIELD_RSS) * 1024;
+
+  g_assert_cmpuint (rss, >, 0);
+  return start + rss / 2;
+}
+
+static void
+assert_region_pixel (cairo_surface_t   *surface,
+                     MapscopeMapLayout *layout,
+                     guint64            address,
+                     MapscopeCategory   category,
+                     MapscopeMapShade   shade,
+                     gboolean           dimmed)
+{
+  MapscopeColor color;
+  double x;
+  guint row;
+
+  g_assert_true (mapscope_map_layout_address_to_point (layout, address, &x, &row));
+  mapscope_map_get_region_color (category, shade, dimmed, FALSE, &color);
+  assert_pixel (surface, floor (x), bar_y (layout, row), &color);
+}
+
+static void
+test_category_color (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(MapscopeMapLayout) layout = NULL;
+  const MapscopeRegion *region = mapscope_test_region_at (fixture->snapshot, BIG_ANON);
+  guint64 size = mapscope_region_get_size (region);
+  guint64 rss = mapscope_test_get_value (fixture->snapshot, region, MAPSCOPE_FIELD_RSS) * 1024;
+  cairo_surface_t *surface;
+
+  g_assert_cmpuint (region->category, ==, MAPSCOPE_CATEGORY_ANONYMOUS);
+  g_assert_cmpuint (rss, >, size / 4);
+  g_assert_cmpuint (rss, <, size * 3 / 4);
+
+  layout = mapscope_map_layout_new (fixture->snapshot, WIDTH, HEIGHT, 1, 0, FALSE);
+  surface = render (fixture, layout, NULL);
+
+  /* The resident part solid, the rest lighter. */
+  assert_region_pixel (surface, layout, resident_middle (fixture, BIG_ANON),
+                       MAPSCOPE_CATEGORY_ANONYMOUS, MAPSCOPE_MAP_SHADE_RESIDENT, FALSE);
+  assert_region_pixel (surface, layout, region->end - (size - rss) / 2,
+                       MAPSCOPE_CATEGORY_ANONYMOUS, MAPSCOPE_MAP_SHADE_UNRESIDENT, FALSE);
+  /* And the heap in its own color. */
+  assert_region_pixel (surface, layout, resident_middle (fixture, HEAP_START),
+                       MAPSCOPE_CATEGORY_HEAP, MAPSCOPE_MAP_SHADE_RESIDENT, FALSE);
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_zoom_to_region (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(MapscopeMapLayout) whole = NULL;
+  g_autoptr(MapscopeMapLayout) zoomed = NULL;
+  guint index = region_index (fixture, LIBC_TEXT);
+  const MapscopeRegion *region = mapscope_snapshot_get_region (fixture->snapshot, index);
+  MapscopeColor resident, unresident;
+  cairo_surface_t *surface;
+  double x_first, x_last, zoom, y;
+  guint row_first, row_last;
+  gint edges[] = { 2, WIDTH - 3 };
+
+  whole = mapscope_map_layout_new (fixture->snapshot, WIDTH, HEIGHT, 1, 0, FALSE);
+  g_assert_cmpfloat (mapscope_map_layout_get_region_width (whole, index), <, WIDTH / 10.0);
+
+  zoom = mapscope_map_layout_get_zoom_for_range (whole, region->start, region->end);
+  g_assert_cmpfloat (zoom, >, 10);
+  zoomed = mapscope_map_layout_new (fixture->snapshot, WIDTH, HEIGHT, zoom,
+                                    region->start + mapscope_region_get_size (region) / 2, FALSE);
+
+  g_assert_cmpfloat_with_epsilon (mapscope_map_layout_get_region_width (zoomed, index), WIDTH,
+                                  0.01);
+  g_assert_true (mapscope_map_layout_address_to_point (zoomed, region->start, &x_first,
+                                                       &row_first));
+  g_assert_true (mapscope_map_layout_address_to_point (zoomed, region->end - 1, &x_last,
+                                                       &row_last));
+  g_assert_cmpuint (row_first, ==, row_last);
+  g_assert_cmpfloat (x_first, <, 0.5);
+  g_assert_cmpfloat (x_last, >, WIDTH - 0.5);
+
+  /* Both edges of the row show the region, in one of its two shades. */
+  surface = render (fixture, zoomed, NULL);
+  y = bar_y (zoomed, row_first);
+  mapscope_map_get_region_color (region->category, MAPSCOPE_MAP_SHADE_RESIDENT, FALSE, FALSE,
+                                 &resident);
+  mapscope_map_get_region_color (region->category, MAPSCOPE_MAP_SHADE_UNRESIDENT, FALSE, FALSE,
+                                 &unresident);
+  for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
+    {
+      g_assert_cmpint (mapscope_map_layout_hit_test (zoomed, edges[i], y), ==, index);
+      assert_pixel (surface, edges[i], y, i == 0 ? &resident : &unresident);
+    }
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_filter_dims (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(MapscopeMapLayout) layout = NULL;
+  g_autoptr(MapscopeRegionFilter) filter = mapscope_region_filter_new ();
+  cairo_surface_t *surface;
+
+  mapscope_region_filter_set_category_shown (filter, MAPSCOPE_CATEGORY_ANONYMOUS, FALSE);
+  layout = mapscope_map_layout_new (fixture->snapshot, WIDTH, HEIGHT, 1, 0, FALSE);
+  surface = render (fixture, layout, filter);
+
+  assert_region_pixel (surface, layout, resident_middle (fixture, BIG_ANON),
+                       MAPSCOPE_CATEGORY_ANONYMOUS, MAPSCOPE_MAP_SHADE_RESIDENT, TRUE);
+  assert_region_pixel (surface, layout, resident_middle (fixture, HEAP_START),
+                       MAPSCOPE_CATEGORY_HEAP, MAPSCOPE_MAP_SHADE_RESIDENT, FALSE);
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_hit_test (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(MapscopeMapLayout) whole = NULL;
+  g_autoptr(MapscopeMapLayout) layout = NULL;
+  guint index = region_index (fixture, GUARD_PAGE);
+  const MapscopeRegion *region = mapscope_snapshot_get_region (fixture->snapshot, index);
+  const MapscopeRegion *next = mapscope_snapshot_get_region (fixture->snapshot, index + 1);
+  const MapscopeRegion *previous = mapscope_snapshot_get_region (fixture->snapshot, index - 1);
+  double byte, x, y;
+  guint row;
+
+  /* The guard page follows a gap and is followed by its thread's stack. */
+  g_assert_cmpuint (previous->end, <, region->start);
+  g_assert_cmpuint (next->start, ==, region->end);
+
+  whole = mapscope_map_layout_new (fixture->snapshot, WIDTH, HEIGHT, 1, 0, FALSE);
+  layout = mapscope_map_layout_new (fixture->snapshot, WIDTH, HEIGHT,
+                                    mapscope_map_layout_get_zoom_for_range (whole, region->start,
+                                                                            region->end),
+                                    region->start + 0x800, FALSE);
+  byte = mapscope_map_layout_get_scale (layout);
+  g_assert_cmpfloat (byte, >, 0.1);
+
+#define HIT_AT(address, delta) \
+  (mapscope_map_layout_address_to_point (layout, (address), &x, &row), \
+   y = row * mapscope_map_layout_get_row_height (layout) + 20, \
+   mapscope_map_layout_hit_test (layout, x + (delta) * byte, y))
+
+  g_assert_cmpint (HIT_AT (region->start, 0.25), ==, index);
+  g_assert_cmpint (HIT_AT (region->start, -0.25), ==, -1);   /* in the break */
+  g_assert_cmpint (HIT_AT (region->end - 1, 0.25), ==, index);
+  g_assert_cmpint (HIT_AT (region->end, 0.25), ==, index + 1);
+  g_assert_cmpint (HIT_AT (previous->end, 0.25), ==, -1);
+  g_assert_cmpint (HIT_AT (previous->end - 1, 0.25), ==, index - 1);
+#undef HIT_AT
+
+  /* Off the view */
+  g_assert_cmpint (mapscope_map_layout_hit_test (layout, -1, 20), ==, -1);
+  g_assert_cmpint (mapscope_map_layout_hit_test (layout, WIDTH, 20), ==, -1);
+  g_assert_cmpint (mapscope_map_layout_hit_test (layout, 10, HEIGHT + 1), ==, -1);
+}
+
+/* @gap: the size of the gap @address is in, 0 if it is mapped. Going back
+ * from a point to an address rounds down to a whole byte, which moves the
+ * point by up to a byte's width. */
+static void
+assert_round_trips (MapscopeMapLayout *layout,
+                    guint64            address,
+                    guint64            gap)
+{
+  double scale = mapscope_map_layout_get_scale (layout);
+  double byte_width = gap > 0 && !mapscope_map_layout_get_linear (layout)
+                      ? mapscope_map_layout_get_break_width (layout) / gap
+                      : scale;
+  double x, x_back;
+  guint row, row_back;
+  guint64 back;
+
+  if (!mapscope_map_layout_address_to_point (layout, address, &x, &row))
+    return;
+
+  g_assert_true (mapscope_map_layout_point_to_address (layout, x, row, &back));
+  if (gap == 0)
+    g_assert_cmpfloat (fabs ((double) back - (double) address), <=, 1 + 1e-6 / scale);
+  mapscope_map_layout_address_to_point (layout, back, &x_back, &row_back);
+  if (row_back != row)  /* rounded down across a row's end */
+    x_back -= (double) row * mapscope_map_layout_get_width (layout) -
+              (double) row_back * mapscope_map_layout_get_width (layout);
+  g_assert_cmpfloat (fabs (x_back - x), <, 1e-6 + byte_width);
+}
+
+static void
+test_round_trip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const double zooms[] = { 1, 7.5, 300 };
+  guint n_regions = mapscope_snapshot_get_n_regions (fixture->snapshot);
+  guint n_checked = 0;
+
+  for (guint linear = 0; linear < 2; linear++)
+    for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+      {
+        g_autoptr(MapscopeMapLayout) layout =
+          mapscope_map_layout_new (fixture->snapshot, WIDTH, HEIGHT, zooms[z], LIBC_TEXT, linear);
+
+        for (guint i = 0; i < n_regions; i++)
+          {
+            const MapscopeRegion *region = mapscope_snapshot_get_region (fixture->snapshot, i);
+            const MapscopeRegion *next = i + 1 < n_regions
+                                         ? mapscope_snapshot_get_region (fixture->snapshot, i + 1)
+                                         : NULL;
+
+            assert_round_trips (layout, region->start, 0);
+            assert_round_trips (layout, region->start + mapscope_region_get_size (region) / 3, 0);
+            assert_round_trips (layout, region->end - 1, 0);
+            if (next != NULL && next->start > region->end)
+              assert_round_trips (layout, region->end / 2 + next->start / 2,
+                                  next->start - region->end);
+            n_checked++;
+          }
+      }
+  g_assert_cmpuint (n_checked, ==, 6 * n_regions);
+}
+
+static double
+gap_after (MapscopeMapLayout *layout,
+           guint              index)
+{
+  return mapscope_map_layout_get_region_x (layout, index + 1) -
+         (mapscope_map_layout_get_region_x (layout, index) +
+          mapscope_map_layout_get_region_width (layout, index));
+}
+
+static void
+test_gaps_collapsed (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(MapscopeMapLayout) collapsed = NULL;
+  g_autoptr(MapscopeMapLayout) linear = NULL;
+  guint heap = region_index (fixture, HEAP_START);
+  guint64 gap_bytes = mapscope_snapshot_get_region (fixture->snapshot, heap + 1)->start -
+                      mapscope_snapshot_get_region (fixture->snapshot, heap)->end;
+  MapscopeColor break_color;
+  cairo_surface_t *surface;
+  double x, width;
+  guint row;
+
+  /* 41 TiB between the heap and the thread stacks */
+  collapsed = mapscope_map_layout_new (fixture->snapshot, WIDTH, HEIGHT, 1, 0, FALSE);
+  linear = mapscope_map_layout_new (fixture->snapshot, WIDTH, HEIGHT, 1, 0, TRUE);
+
+  width = gap_after (collapsed, heap);
+  g_assert_cmpfloat (width, >, 2);
+  g_assert_cmpfloat (width, <=, MAPSCOPE_MAP_BREAK_WIDTH);
+  g_assert_cmpfloat (width, ==, mapscope_map_layout_get_break_width (collapsed));
+  /* Contiguous regions have no break between them. */
+  g_assert_cmpfloat (gap_after (collapsed, region_index (fixture, GUARD_PAGE)), ==, 0);
+  /* Collapsed, it is a sliver of its real size; on a linear axis, it is its
+   * real size (the kernel's [vsyscall] page makes that axis 16 EiB long). */
+  g_assert_cmpfloat (width, <, gap_bytes * mapscope_map_layout_get_scale (collapsed) / 1000);
+  g_assert_cmpfloat (fabs (gap_after (linear, heap) / mapscope_map_layout_get_scale (linear) /
+                           gap_bytes - 1), <, 1e-6);
+
+  /* The break shows, and not in a region's color. */
+  surface = render (fixture, collapsed, NULL);
+  x = mapscope_map_layout_get_region_x (collapsed, heap) +
+      mapscope_map_layout_get_region_width (collapsed, heap) + width / 4;
+  row = (guint) (x / WIDTH);
+  mapscope_map_get_ink (MAPSCOPE_MAP_INK_BREAK, FALSE, &break_color);
+  assert_pixel (surface, floor (x - row * WIDTH), bar_y (collapsed, row), &break_color);
+  g_assert_cmpint (mapscope_map_layout_hit_test (collapsed, x - row * WIDTH,
+                                                 bar_y (collapsed, row)), ==, -1);
+  cairo_surface_destroy (surface);
+}
+
+/* 40,000 regions of one page, where each fourth is a library: at zoom 1
+ * every pixel column holds many, and must take the dominant category's
+ * color rather than a blend or the last one drawn. */
+static void
+test_dense_columns (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(MapscopeDocument) document = NULL;
+  g_autoptr(MapscopeMapLayout) layout = NULL;
+  MapscopeSnapshot *snapshot;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  MapscopeColor anonymous;
+  guint64 address = G_GUINT64_CONSTANT (0x7f0000000000);
+
+  for (guint i = 0; i < 40000; i++, address += 0x1000)
+    g_string_append_printf (text, "%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x rw-p "
+                            "00000000 00:00 %u%s\n", address, address + 0x1000,
+                            i % 4 == 3 ? 42 : 0, i % 4 == 3 ? " /usr/lib/libdense.so.1" : "");
+  document = mapscope_test_load_text (text->str);
+  snapshot = mapscope_test_only_snapshot (document);
+  g_assert_cmpuint (mapscope_snapshot_get_n_regions (snapshot), ==, 40000);
+
+  layout = mapscope_map_layout_new (snapshot, WIDTH, HEIGHT, 1, 0, FALSE);
+  g_assert_cmpfloat (mapscope_map_layout_get_region_width (layout, 0), <, 1);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cr = cairo_create (surface);
+  mapscope_map_render (cr, layout, snapshot, NULL, FALSE);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  mapscope_map_get_region_color (MAPSCOPE_CATEGORY_ANONYMOUS, MAPSCOPE_MAP_SHADE_RESIDENT,
+                                 FALSE, FALSE, &anonymous);
+  for (guint row = 0; row < mapscope_map_layout_get_n_rows (layout); row++)
+    for (guint x = 5; x < WIDTH; x += 97)
+      assert_pixel (surface, x, bar_y (layout, row), &anonymous);
+
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/map/render/category-color", test_category_color);
+  ADD ("/map/render/zoom-to-region", test_zoom_to_region);
+  ADD ("/map/render/filter-dims", test_filter_dims);
+  ADD ("/map/layout/hit-test", test_hit_test);
+  ADD ("/map/layout/round-trip", test_round_trip);
+  ADD ("/map/layout/gaps-collapsed", test_gaps_collapsed);
+#undef ADD
+  g_test_add_func ("/map/render/dense-columns", test_dense_columns);
+
+  return g_test_run ();
+}
