@@ -190,5 +190,8 @@ mapscope_cli_map_run (int    argc,
   if (!mapscope_cli_output_finish (out))
     status = MAPSCOPE_CLI_EXIT_INPUT_ERROR;
 
+  /* Cairo caches the font faces it made for labels until told otherwise. */
+  cairo_debug_reset_static_data ();
+
   return status;
 }
