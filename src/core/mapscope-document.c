@@ -202,6 +202,19 @@ describe_open_error (const GError *error)
   return error->message;
 }
 
+/* Files opened without GFile get the same words as those opened with it. */
+static void
+set_open_error (GError     **error,
+                const char  *path,
+                GIOErrorEnum code,
+                const char  *message)
+{
+  g_autoptr(GError) open_error = g_error_new_literal (G_IO_ERROR, code, message);
+
+  g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_READ, "%s: %s", path,
+               describe_open_error (open_error));
+}
+
 static MapscopeDocument *
 load_local_path (const char            *path,
                  GCancellable          *cancellable,
@@ -225,18 +238,14 @@ load_local_path (const char            *path,
     {
       int saved_errno = errno;
 
-      g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_READ, "%s: %s", path,
-                   saved_errno == ENOENT ? "cannot open: no such file or directory"
-                   : saved_errno == EACCES || saved_errno == EPERM ? "cannot open: permission denied"
-                   : g_strerror (saved_errno));
+      set_open_error (error, path, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
       return NULL;
     }
 
   if (fstat (fd, &info) == 0 && S_ISDIR (info.st_mode))
     {
       close (fd);
-      g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_READ,
-                   "%s: cannot open: it is a directory, not a file", path);
+      set_open_error (error, path, G_IO_ERROR_IS_DIRECTORY, g_strerror (EISDIR));
       return NULL;
     }
 
