@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "mapscope-diff.h"
 #include "mapscope-document.h"
 #include "mapscope-region-filter.h"
 
@@ -18,7 +19,9 @@ G_DECLARE_FINAL_TYPE (MapscopeWorkspace, mapscope_workspace, MAPSCOPE, WORKSPACE
 
 /* Properties (all with notify): "snapshots" (GListModel of MapscopeSnapshot,
  * read-only), "current" (MapscopeSnapshot, nullable), "baseline"
- * (MapscopeSnapshot, nullable), "selected-index" (int, -1 for none: a
+ * (MapscopeSnapshot, nullable), "diff" (MapscopeDiff of the baseline against
+ * the current snapshot, nullable, read-only; it is notified before "current"
+ * and "baseline"), "selected-index" (int, -1 for none: a
  * region index in the current snapshot), "filter" (MapscopeRegionFilter,
  * read-only). The table, the inspector and the map all follow these. */
 MapscopeWorkspace    *mapscope_workspace_new                (void);
@@ -38,6 +41,7 @@ void                  mapscope_workspace_set_current        (MapscopeWorkspace *
 MapscopeSnapshot     *mapscope_workspace_get_baseline       (MapscopeWorkspace *self);
 void                  mapscope_workspace_set_baseline       (MapscopeWorkspace *self,
                                                              MapscopeSnapshot  *snapshot);
+MapscopeDiff         *mapscope_workspace_get_diff           (MapscopeWorkspace *self);
 gint                  mapscope_workspace_get_selected_index (MapscopeWorkspace *self);
 void                  mapscope_workspace_set_selected_index (MapscopeWorkspace *self,
                                                              gint               index);

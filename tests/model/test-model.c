@@ -209,9 +209,18 @@ test_workspace (void)
   g_assert_cmpint (mapscope_workspace_get_selected_index (workspace), ==, -1);
 
   mapscope_workspace_set_selected_index (workspace, 3);
+  g_assert_null (mapscope_workspace_get_diff (workspace));
   mapscope_workspace_set_baseline (workspace, first);
+  /* The baseline is the current snapshot: nothing to compare. */
+  g_assert_null (mapscope_workspace_get_diff (workspace));
   mapscope_workspace_set_current (workspace, last);
   g_assert_cmpint (mapscope_workspace_get_selected_index (workspace), ==, -1);
+  g_assert_nonnull (mapscope_workspace_get_diff (workspace));
+  g_assert_true (mapscope_diff_get_old_snapshot (mapscope_workspace_get_diff (workspace)) == first);
+  g_assert_true (mapscope_diff_get_new_snapshot (mapscope_workspace_get_diff (workspace)) == last);
+  /* The leaking timeline's anonymous memory grew between first and last. */
+  g_assert_cmpint (mapscope_diff_get_total_delta (mapscope_workspace_get_diff (workspace),
+                                                  MAPSCOPE_FIELD_RSS), >, 0);
 
   /* Removing the current one moves to its neighbour; the baseline goes too. */
   mapscope_workspace_remove_snapshot (workspace, last);
@@ -220,6 +229,7 @@ test_workspace (void)
                  mapscope_document_get_snapshot (timeline, 3));
   mapscope_workspace_remove_snapshot (workspace, first);
   g_assert_null (mapscope_workspace_get_baseline (workspace));
+  g_assert_null (mapscope_workspace_get_diff (workspace));
   g_assert_nonnull (mapscope_workspace_get_filter (workspace));
 }
 
