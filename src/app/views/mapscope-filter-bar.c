@@ -32,7 +32,7 @@ static const struct
 
 struct _MapscopeFilterBar
 {
-  GtkWidget          parent_instance;
+  MapscopeView       parent_instance;
 
   /* template widgets */
   GtkSearchEntry    *search_entry;
@@ -49,26 +49,18 @@ struct _MapscopeFilterBar
   GtkEntry          *range_entries[MAPSCOPE_FILTER_BAR_N_RANGE_ENTRIES];
 
   /* owned */
-  MapscopeWorkspace *workspace;
 
   gboolean           syncing;
 };
 
-enum
-{
-  PROP_0,
-  PROP_WORKSPACE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (MapscopeFilterBar, mapscope_filter_bar, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (MapscopeFilterBar, mapscope_filter_bar, MAPSCOPE_TYPE_VIEW)
 
 static MapscopeRegionFilter *
 get_filter (MapscopeFilterBar *self)
 {
-  return self->workspace ? mapscope_workspace_get_filter (self->workspace) : NULL;
+  MapscopeWorkspace *workspace = mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
+
+  return workspace != NULL ? mapscope_workspace_get_filter (workspace) : NULL;
 }
 
 /* Controls → filter */
@@ -288,6 +280,21 @@ build_perm_rows (MapscopeFilterBar *self)
     }
 }
 
+static void
+mapscope_filter_bar_workspace_changed (MapscopeView      *view,
+                                       MapscopeWorkspace *old_workspace,
+                                       MapscopeWorkspace *workspace)
+{
+  MapscopeFilterBar *self = MAPSCOPE_FILTER_BAR (view);
+
+  if (workspace != NULL)
+    {
+      g_signal_connect_object (mapscope_workspace_get_filter (workspace), "changed",
+                               G_CALLBACK (sync_from_filter), self, G_CONNECT_SWAPPED);
+      sync_from_filter (self);
+    }
+}
+
 /* GObject */
 
 static void
@@ -295,46 +302,9 @@ mapscope_filter_bar_dispose (GObject *object)
 {
   MapscopeFilterBar *self = MAPSCOPE_FILTER_BAR (object);
 
-  _mapscope_views_swap_workspace (self, &self->workspace, NULL);
   _mapscope_views_dispose_template (GTK_WIDGET (self), MAPSCOPE_TYPE_FILTER_BAR);
 
   G_OBJECT_CLASS (mapscope_filter_bar_parent_class)->dispose (object);
-}
-
-static void
-mapscope_filter_bar_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  MapscopeFilterBar *self = MAPSCOPE_FILTER_BAR (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mapscope_filter_bar_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  MapscopeFilterBar *self = MAPSCOPE_FILTER_BAR (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      mapscope_filter_bar_set_workspace (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -342,16 +312,11 @@ mapscope_filter_bar_class_init (MapscopeFilterBarClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MapscopeViewClass *view_class = MAPSCOPE_VIEW_CLASS (klass);
 
   object_class->dispose = mapscope_filter_bar_dispose;
-  object_class->get_property = mapscope_filter_bar_get_property;
-  object_class->set_property = mapscope_filter_bar_set_property;
+  view_class->workspace_changed = mapscope_filter_bar_workspace_changed;
 
-  properties[PROP_WORKSPACE] =
-    g_param_spec_object ("workspace", NULL, NULL, MAPSCOPE_TYPE_WORKSPACE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                MAPSCOPE_VIEWS_RESOURCE_PREFIX "mapscope-filter-bar.ui");
@@ -395,7 +360,7 @@ MapscopeWorkspace *
 mapscope_filter_bar_get_workspace (MapscopeFilterBar *self)
 {
   g_return_val_if_fail (MAPSCOPE_IS_FILTER_BAR (self), NULL);
-  return self->workspace;
+  return mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
 }
 
 void
@@ -403,18 +368,7 @@ mapscope_filter_bar_set_workspace (MapscopeFilterBar *self,
                                    MapscopeWorkspace *workspace)
 {
   g_return_if_fail (MAPSCOPE_IS_FILTER_BAR (self));
-  g_return_if_fail (workspace == NULL || MAPSCOPE_IS_WORKSPACE (workspace));
-
-  if (!_mapscope_views_swap_workspace (self, &self->workspace, workspace))
-    return;
-
-  if (workspace != NULL)
-    {
-      g_signal_connect_object (mapscope_workspace_get_filter (workspace), "changed",
-                               G_CALLBACK (sync_from_filter), self, G_CONNECT_SWAPPED);
-      sync_from_filter (self);
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+  mapscope_view_set_workspace (MAPSCOPE_VIEW (self), workspace);
 }
 
 /* Puts the keyboard focus in the search entry (for Ctrl+F). */

@@ -6,13 +6,13 @@
 
 #include <gtk/gtk.h>
 
-#include "mapscope-workspace.h"
+#include "mapscope-view.h"
 
 G_BEGIN_DECLS
 
 #define MAPSCOPE_TYPE_FILTER_BAR (mapscope_filter_bar_get_type ())
 
-G_DECLARE_FINAL_TYPE (MapscopeFilterBar, mapscope_filter_bar, MAPSCOPE, FILTER_BAR, GtkWidget)
+G_DECLARE_FINAL_TYPE (MapscopeFilterBar, mapscope_filter_bar, MAPSCOPE, FILTER_BAR, MapscopeView)
 
 typedef enum
 {

@@ -32,7 +32,7 @@ typedef struct
 
 struct _MapscopeInspector
 {
-  GtkWidget            parent_instance;
+  MapscopeView         parent_instance;
 
   /* template widgets */
   GtkStack            *stack;
@@ -43,23 +43,13 @@ struct _MapscopeInspector
   GtkLabel            *raw_label;
 
   /* owned */
-  MapscopeWorkspace   *workspace;
   GArray              *added_rows;   /* of AddedRow, to remove on the next update */
   GHashTable          *texts;        /* field key → displayed value */
   char                *raw_text;     /* NULL while it is being read */
   GCancellable        *raw_cancellable;
 };
 
-enum
-{
-  PROP_0,
-  PROP_WORKSPACE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (MapscopeInspector, mapscope_inspector, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (MapscopeInspector, mapscope_inspector, MAPSCOPE_TYPE_VIEW)
 
 /* Rows */
 
@@ -395,11 +385,12 @@ update (MapscopeInspector *self)
 {
   MapscopeSnapshot *snapshot = NULL;
   const MapscopeRegion *region = NULL;
+  MapscopeWorkspace *workspace = mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
 
-  if (self->workspace != NULL)
+  if (workspace != NULL)
     {
-      snapshot = mapscope_workspace_get_current (self->workspace);
-      region = mapscope_workspace_get_selected_region (self->workspace);
+      snapshot = mapscope_workspace_get_current (workspace);
+      region = mapscope_workspace_get_selected_region (workspace);
     }
 
   clear_rows (self);
@@ -420,6 +411,23 @@ update (MapscopeInspector *self)
   gtk_stack_set_visible_child_name (self->stack, "region");
 }
 
+static void
+mapscope_inspector_workspace_changed (MapscopeView      *view,
+                                      MapscopeWorkspace *old_workspace,
+                                      MapscopeWorkspace *workspace)
+{
+  MapscopeInspector *self = MAPSCOPE_INSPECTOR (view);
+
+  if (workspace != NULL)
+    {
+      g_signal_connect_object (workspace, "notify::current",
+                               G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (workspace, "notify::selected-index",
+                               G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+    }
+  update (self);
+}
+
 /* GObject */
 
 static void
@@ -429,7 +437,6 @@ mapscope_inspector_dispose (GObject *object)
 
   g_cancellable_cancel (self->raw_cancellable);
   g_clear_object (&self->raw_cancellable);
-  _mapscope_views_swap_workspace (self, &self->workspace, NULL);
   _mapscope_views_dispose_template (GTK_WIDGET (self), MAPSCOPE_TYPE_INSPECTOR);
 
   G_OBJECT_CLASS (mapscope_inspector_parent_class)->dispose (object);
@@ -448,57 +455,16 @@ mapscope_inspector_finalize (GObject *object)
 }
 
 static void
-mapscope_inspector_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  MapscopeInspector *self = MAPSCOPE_INSPECTOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mapscope_inspector_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  MapscopeInspector *self = MAPSCOPE_INSPECTOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      mapscope_inspector_set_workspace (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 mapscope_inspector_class_init (MapscopeInspectorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MapscopeViewClass *view_class = MAPSCOPE_VIEW_CLASS (klass);
 
   object_class->dispose = mapscope_inspector_dispose;
+  view_class->workspace_changed = mapscope_inspector_workspace_changed;
   object_class->finalize = mapscope_inspector_finalize;
-  object_class->get_property = mapscope_inspector_get_property;
-  object_class->set_property = mapscope_inspector_set_property;
 
-  properties[PROP_WORKSPACE] =
-    g_param_spec_object ("workspace", NULL, NULL, MAPSCOPE_TYPE_WORKSPACE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                MAPSCOPE_VIEWS_RESOURCE_PREFIX "mapscope-inspector.ui");
@@ -535,7 +501,7 @@ MapscopeWorkspace *
 mapscope_inspector_get_workspace (MapscopeInspector *self)
 {
   g_return_val_if_fail (MAPSCOPE_IS_INSPECTOR (self), NULL);
-  return self->workspace;
+  return mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
 }
 
 void
@@ -543,20 +509,7 @@ mapscope_inspector_set_workspace (MapscopeInspector *self,
                                   MapscopeWorkspace *workspace)
 {
   g_return_if_fail (MAPSCOPE_IS_INSPECTOR (self));
-  g_return_if_fail (workspace == NULL || MAPSCOPE_IS_WORKSPACE (workspace));
-
-  if (!_mapscope_views_swap_workspace (self, &self->workspace, workspace))
-    return;
-
-  if (workspace != NULL)
-    {
-      g_signal_connect_object (workspace, "notify::current",
-                               G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (workspace, "notify::selected-index",
-                               G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-    }
-  update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+  mapscope_view_set_workspace (MAPSCOPE_VIEW (self), workspace);
 }
 
 gboolean

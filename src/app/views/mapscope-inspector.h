@@ -6,13 +6,13 @@
 
 #include <gtk/gtk.h>
 
-#include "mapscope-workspace.h"
+#include "mapscope-view.h"
 
 G_BEGIN_DECLS
 
 #define MAPSCOPE_TYPE_INSPECTOR (mapscope_inspector_get_type ())
 
-G_DECLARE_FINAL_TYPE (MapscopeInspector, mapscope_inspector, MAPSCOPE, INSPECTOR, GtkWidget)
+G_DECLARE_FINAL_TYPE (MapscopeInspector, mapscope_inspector, MAPSCOPE, INSPECTOR, MapscopeView)
 
 GtkWidget         *mapscope_inspector_new             (MapscopeWorkspace *workspace);
 MapscopeWorkspace *mapscope_inspector_get_workspace   (MapscopeInspector *self);

@@ -25,9 +25,9 @@
 
 struct _MapscopeMapView
 {
-  GtkWidget          parent_instance;
+  MapscopeView       parent_instance;
 
-  MapscopeWorkspace *workspace;
+  MapscopeWorkspace *workspace;  /* borrowed: MapscopeView's, kept in step */
   MapscopeSnapshot  *snapshot;   /* the workspace's current one, when laid out */
   MapscopeMapLayout *layout;     /* NULL: to build at the next frame */
   GskRenderNode     *node;       /* the static picture; NULL: to record */
@@ -40,16 +40,7 @@ struct _MapscopeMapView
   double             pointer_x, pointer_y;
 };
 
-enum
-{
-  PROP_0,
-  PROP_WORKSPACE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (MapscopeMapView, mapscope_map_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (MapscopeMapView, mapscope_map_view, MAPSCOPE_TYPE_VIEW)
 
 static void
 invalidate (MapscopeMapView *self,
@@ -482,23 +473,14 @@ picture_changed (MapscopeMapView *self)
   invalidate (self, FALSE);
 }
 
-MapscopeWorkspace *
-mapscope_map_view_get_workspace (MapscopeMapView *self)
+static void
+mapscope_map_view_workspace_changed (MapscopeView      *view,
+                                     MapscopeWorkspace *old_workspace,
+                                     MapscopeWorkspace *workspace)
 {
-  g_return_val_if_fail (MAPSCOPE_IS_MAP_VIEW (self), NULL);
-  return self->workspace;
-}
+  MapscopeMapView *self = MAPSCOPE_MAP_VIEW (view);
 
-void
-mapscope_map_view_set_workspace (MapscopeMapView   *self,
-                                 MapscopeWorkspace *workspace)
-{
-  g_return_if_fail (MAPSCOPE_IS_MAP_VIEW (self));
-  g_return_if_fail (workspace == NULL || MAPSCOPE_IS_WORKSPACE (workspace));
-
-  if (!_mapscope_views_swap_workspace (self, &self->workspace, workspace))
-    return;
-
+  self->workspace = workspace;
   if (workspace != NULL)
     {
       g_signal_connect_object (workspace, "notify::current",
@@ -509,7 +491,21 @@ mapscope_map_view_set_workspace (MapscopeMapView   *self,
                                G_CALLBACK (picture_changed), self, G_CONNECT_SWAPPED);
     }
   current_changed (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+}
+
+MapscopeWorkspace *
+mapscope_map_view_get_workspace (MapscopeMapView *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_MAP_VIEW (self), NULL);
+  return mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
+}
+
+void
+mapscope_map_view_set_workspace (MapscopeMapView   *self,
+                                 MapscopeWorkspace *workspace)
+{
+  g_return_if_fail (MAPSCOPE_IS_MAP_VIEW (self));
+  mapscope_view_set_workspace (MAPSCOPE_VIEW (self), workspace);
 }
 
 GtkWidget *
@@ -523,7 +519,7 @@ mapscope_map_view_dispose (GObject *object)
 {
   MapscopeMapView *self = MAPSCOPE_MAP_VIEW (object);
 
-  _mapscope_views_swap_workspace (self, &self->workspace, NULL);
+  self->workspace = NULL;
   g_clear_pointer (&self->layout, mapscope_map_layout_free);
   g_clear_pointer (&self->drag_layout, mapscope_map_layout_free);
   g_clear_pointer (&self->node, gsk_render_node_unref);
@@ -533,60 +529,19 @@ mapscope_map_view_dispose (GObject *object)
 }
 
 static void
-mapscope_map_view_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  MapscopeMapView *self = MAPSCOPE_MAP_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mapscope_map_view_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  MapscopeMapView *self = MAPSCOPE_MAP_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      mapscope_map_view_set_workspace (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 mapscope_map_view_class_init (MapscopeMapViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MapscopeViewClass *view_class = MAPSCOPE_VIEW_CLASS (klass);
 
   object_class->dispose = mapscope_map_view_dispose;
-  object_class->get_property = mapscope_map_view_get_property;
-  object_class->set_property = mapscope_map_view_set_property;
 
   widget_class->snapshot = mapscope_map_view_snapshot;
   widget_class->measure = mapscope_map_view_measure;
   widget_class->size_allocate = mapscope_map_view_size_allocate;
   widget_class->query_tooltip = query_tooltip;
-
-  properties[PROP_WORKSPACE] =
-    g_param_spec_object ("workspace", NULL, NULL, MAPSCOPE_TYPE_WORKSPACE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  view_class->workspace_changed = mapscope_map_view_workspace_changed;
 
   gtk_widget_class_set_css_name (widget_class, "mapscope-map-view");
 }

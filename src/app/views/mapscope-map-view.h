@@ -6,13 +6,13 @@
 
 #include <gtk/gtk.h>
 
-#include "mapscope-workspace.h"
+#include "mapscope-view.h"
 
 G_BEGIN_DECLS
 
 #define MAPSCOPE_TYPE_MAP_VIEW (mapscope_map_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (MapscopeMapView, mapscope_map_view, MAPSCOPE, MAP_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (MapscopeMapView, mapscope_map_view, MAPSCOPE, MAP_VIEW, MapscopeView)
 
 GtkWidget         *mapscope_map_view_new           (MapscopeWorkspace *workspace);
 MapscopeWorkspace *mapscope_map_view_get_workspace (MapscopeMapView   *self);

@@ -56,7 +56,7 @@ static const char *sum_properties[] = { "size", "rss", "pss", "private-dirty", "
 
 struct _MapscopeRegionTable
 {
-  GtkWidget             parent_instance;
+  MapscopeView          parent_instance;
 
   /* template widgets */
   GtkScrolledWindow    *scroller;
@@ -64,7 +64,6 @@ struct _MapscopeRegionTable
   GtkLabel             *status_label;
 
   /* owned */
-  MapscopeWorkspace    *workspace;
   MapscopeRegionList   *regions;
   GtkCustomFilter      *filter;
   GtkFilterListModel   *filter_model;
@@ -76,16 +75,7 @@ struct _MapscopeRegionTable
   gboolean              syncing;
 };
 
-enum
-{
-  PROP_0,
-  PROP_WORKSPACE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (MapscopeRegionTable, mapscope_region_table, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (MapscopeRegionTable, mapscope_region_table, MAPSCOPE_TYPE_VIEW)
 
 /* Filtering */
 
@@ -94,8 +84,8 @@ region_is_shown (MapscopeRegionTable  *self,
                  MapscopeSnapshot     *snapshot,
                  const MapscopeRegion *region)
 {
-  MapscopeRegionFilter *filter =
-    self->workspace ? mapscope_workspace_get_filter (self->workspace) : NULL;
+  MapscopeWorkspace *workspace = mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
+  MapscopeRegionFilter *filter = workspace ? mapscope_workspace_get_filter (workspace) : NULL;
 
   /* The filter ignores a text that is an address: it selects a region
    * (see on_filter_changed) rather than hiding the others. */
@@ -215,8 +205,10 @@ select_region (MapscopeRegionTable *self,
 static void
 on_selected_index_changed (MapscopeRegionTable *self)
 {
+  MapscopeWorkspace *workspace = mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
+
   if (!self->syncing)
-    select_region (self, mapscope_workspace_get_selected_index (self->workspace));
+    select_region (self, mapscope_workspace_get_selected_index (workspace));
 }
 
 static void
@@ -226,14 +218,15 @@ on_selection_changed (MapscopeRegionTable *self)
   GtkBitsetIter iter;
   guint position;
   gint current, chosen = -1;
+  MapscopeWorkspace *workspace = mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
 
   update_status_now (self);
-  if (self->syncing || self->workspace == NULL)
+  if (self->syncing || workspace == NULL)
     return;
 
   /* With several rows selected, the workspace keeps its region if it is
    * one of them, otherwise it follows the first selected row. */
-  current = mapscope_workspace_get_selected_index (self->workspace);
+  current = mapscope_workspace_get_selected_index (workspace);
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   for (gboolean valid = gtk_bitset_iter_init_first (&iter, selected, &position);
        valid;
@@ -250,7 +243,7 @@ on_selection_changed (MapscopeRegionTable *self)
     }
 
   self->syncing = TRUE;
-  mapscope_workspace_set_selected_index (self->workspace, chosen);
+  mapscope_workspace_set_selected_index (workspace, chosen);
   self->syncing = FALSE;
 }
 
@@ -364,7 +357,8 @@ on_filter_changed (MapscopeRegionTable  *self,
                    int                   hint,
                    MapscopeRegionFilter *filter)
 {
-  MapscopeSnapshot *snapshot = mapscope_workspace_get_current (self->workspace);
+  MapscopeWorkspace *workspace = mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
+  MapscopeSnapshot *snapshot = mapscope_workspace_get_current (workspace);
   GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
   guint64 address = 0;
 
@@ -378,7 +372,7 @@ on_filter_changed (MapscopeRegionTable  *self,
       const MapscopeRegion *region = mapscope_snapshot_find_region (snapshot, address);
 
       if (region != NULL)
-        mapscope_workspace_set_selected_index (self->workspace,
+        mapscope_workspace_set_selected_index (workspace,
                                                (gint)mapscope_snapshot_get_region_index (snapshot, region));
     }
   queue_status_update (self);
@@ -387,11 +381,12 @@ on_filter_changed (MapscopeRegionTable  *self,
 static void
 on_current_changed (MapscopeRegionTable *self)
 {
+  MapscopeWorkspace *workspace = mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
   MapscopeSnapshot *snapshot = NULL;
   gboolean incremental;
 
-  if (self->workspace != NULL)
-    snapshot = mapscope_workspace_get_current (self->workspace);
+  if (workspace != NULL)
+    snapshot = mapscope_workspace_get_current (workspace);
 
   incremental = snapshot != NULL &&
                 mapscope_snapshot_get_n_regions (snapshot) > INCREMENTAL_THRESHOLD;
@@ -401,9 +396,31 @@ on_current_changed (MapscopeRegionTable *self)
   mapscope_region_list_set_snapshot (self->regions, snapshot);
   self->syncing = FALSE;
 
-  if (self->workspace != NULL)
-    select_region (self, mapscope_workspace_get_selected_index (self->workspace));
+  if (workspace != NULL)
+    select_region (self, mapscope_workspace_get_selected_index (workspace));
   update_status_now (self);
+}
+
+static void
+mapscope_region_table_workspace_changed (MapscopeView      *view,
+                                         MapscopeWorkspace *old_workspace,
+                                         MapscopeWorkspace *workspace)
+{
+  MapscopeRegionTable *self = MAPSCOPE_REGION_TABLE (view);
+
+  if (workspace != NULL)
+    {
+      MapscopeRegionFilter *filter = mapscope_workspace_get_filter (workspace);
+
+      g_signal_connect_object (workspace, "notify::current",
+                               G_CALLBACK (on_current_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (workspace, "notify::selected-index",
+                               G_CALLBACK (on_selected_index_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (filter, "changed",
+                               G_CALLBACK (on_filter_changed), self, G_CONNECT_SWAPPED);
+      on_filter_changed (self, GTK_FILTER_CHANGE_DIFFERENT, filter);
+    }
+  on_current_changed (self);
 }
 
 /* Cells */
@@ -535,7 +552,6 @@ mapscope_region_table_dispose (GObject *object)
   MapscopeRegionTable *self = MAPSCOPE_REGION_TABLE (object);
 
   g_clear_handle_id (&self->status_idle, g_source_remove);
-  _mapscope_views_swap_workspace (self, &self->workspace, NULL);
   /* Tearing down the column view changes the models. */
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -558,57 +574,16 @@ mapscope_region_table_finalize (GObject *object)
 }
 
 static void
-mapscope_region_table_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  MapscopeRegionTable *self = MAPSCOPE_REGION_TABLE (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mapscope_region_table_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  MapscopeRegionTable *self = MAPSCOPE_REGION_TABLE (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      mapscope_region_table_set_workspace (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 mapscope_region_table_class_init (MapscopeRegionTableClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MapscopeViewClass *view_class = MAPSCOPE_VIEW_CLASS (klass);
 
   object_class->dispose = mapscope_region_table_dispose;
+  view_class->workspace_changed = mapscope_region_table_workspace_changed;
   object_class->finalize = mapscope_region_table_finalize;
-  object_class->get_property = mapscope_region_table_get_property;
-  object_class->set_property = mapscope_region_table_set_property;
 
-  properties[PROP_WORKSPACE] =
-    g_param_spec_object ("workspace", NULL, NULL, MAPSCOPE_TYPE_WORKSPACE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                MAPSCOPE_VIEWS_RESOURCE_PREFIX "mapscope-region-table.ui");
@@ -657,7 +632,7 @@ MapscopeWorkspace *
 mapscope_region_table_get_workspace (MapscopeRegionTable *self)
 {
   g_return_val_if_fail (MAPSCOPE_IS_REGION_TABLE (self), NULL);
-  return self->workspace;
+  return mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
 }
 
 void
@@ -665,26 +640,7 @@ mapscope_region_table_set_workspace (MapscopeRegionTable *self,
                                      MapscopeWorkspace   *workspace)
 {
   g_return_if_fail (MAPSCOPE_IS_REGION_TABLE (self));
-  g_return_if_fail (workspace == NULL || MAPSCOPE_IS_WORKSPACE (workspace));
-
-  if (!_mapscope_views_swap_workspace (self, &self->workspace, workspace))
-    return;
-
-  if (workspace != NULL)
-    {
-      MapscopeRegionFilter *filter = mapscope_workspace_get_filter (workspace);
-
-      g_signal_connect_object (workspace, "notify::current",
-                               G_CALLBACK (on_current_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (workspace, "notify::selected-index",
-                               G_CALLBACK (on_selected_index_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (filter, "changed",
-                               G_CALLBACK (on_filter_changed), self, G_CONNECT_SWAPPED);
-      on_filter_changed (self, GTK_FILTER_CHANGE_DIFFERENT, filter);
-    }
-
-  on_current_changed (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+  mapscope_view_set_workspace (MAPSCOPE_VIEW (self), workspace);
 }
 
 /* Returns: the number of rows the filter lets through */

@@ -6,13 +6,13 @@
 
 #include <gtk/gtk.h>
 
-#include "mapscope-workspace.h"
+#include "mapscope-view.h"
 
 G_BEGIN_DECLS
 
 #define MAPSCOPE_TYPE_REGION_TABLE (mapscope_region_table_get_type ())
 
-G_DECLARE_FINAL_TYPE (MapscopeRegionTable, mapscope_region_table, MAPSCOPE, REGION_TABLE, GtkWidget)
+G_DECLARE_FINAL_TYPE (MapscopeRegionTable, mapscope_region_table, MAPSCOPE, REGION_TABLE, MapscopeView)
 
 GtkWidget         *mapscope_region_table_new             (MapscopeWorkspace   *workspace);
 MapscopeWorkspace *mapscope_region_table_get_workspace   (MapscopeRegionTable *self);

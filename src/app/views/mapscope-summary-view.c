@@ -41,7 +41,7 @@ typedef struct
 
 struct _MapscopeSummaryView
 {
-  GtkWidget          parent_instance;
+  MapscopeView       parent_instance;
 
   /* template widgets */
   GtkDropDown       *field_dropdown;
@@ -52,24 +52,17 @@ struct _MapscopeSummaryView
   GtkListBox        *files_list;
   GtkListBox        *stats_list;
 
-  /* owned */
+  /* borrowed: MapscopeView's, kept in step */
   MapscopeWorkspace *workspace;
+
+  /* owned */
   MapscopeSummary   *summary;
   GHashTable        *texts;   /* key → displayed value, for tests */
 
   MapscopeField      field;
 };
 
-enum
-{
-  PROP_0,
-  PROP_WORKSPACE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (MapscopeSummaryView, mapscope_summary_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (MapscopeSummaryView, mapscope_summary_view, MAPSCOPE_TYPE_VIEW)
 
 /* Rows */
 
@@ -355,6 +348,20 @@ on_field_selected (MapscopeSummaryView *self)
     mapscope_summary_view_set_field (self, chart_fields[selected].field);
 }
 
+static void
+mapscope_summary_view_workspace_changed (MapscopeView      *view,
+                                         MapscopeWorkspace *old_workspace,
+                                         MapscopeWorkspace *workspace)
+{
+  MapscopeSummaryView *self = MAPSCOPE_SUMMARY_VIEW (view);
+
+  self->workspace = workspace;
+  if (workspace != NULL)
+    g_signal_connect_object (workspace, "notify::current",
+                             G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  update (self);
+}
+
 /* GObject */
 
 static void
@@ -362,7 +369,7 @@ mapscope_summary_view_dispose (GObject *object)
 {
   MapscopeSummaryView *self = MAPSCOPE_SUMMARY_VIEW (object);
 
-  _mapscope_views_swap_workspace (self, &self->workspace, NULL);
+  self->workspace = NULL;
   _mapscope_views_dispose_template (GTK_WIDGET (self), MAPSCOPE_TYPE_SUMMARY_VIEW);
   g_clear_pointer (&self->summary, mapscope_summary_free);
 
@@ -380,57 +387,16 @@ mapscope_summary_view_finalize (GObject *object)
 }
 
 static void
-mapscope_summary_view_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  MapscopeSummaryView *self = MAPSCOPE_SUMMARY_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mapscope_summary_view_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  MapscopeSummaryView *self = MAPSCOPE_SUMMARY_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      mapscope_summary_view_set_workspace (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 mapscope_summary_view_class_init (MapscopeSummaryViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MapscopeViewClass *view_class = MAPSCOPE_VIEW_CLASS (klass);
 
   object_class->dispose = mapscope_summary_view_dispose;
   object_class->finalize = mapscope_summary_view_finalize;
-  object_class->get_property = mapscope_summary_view_get_property;
-  object_class->set_property = mapscope_summary_view_set_property;
+  view_class->workspace_changed = mapscope_summary_view_workspace_changed;
 
-  properties[PROP_WORKSPACE] =
-    g_param_spec_object ("workspace", NULL, NULL, MAPSCOPE_TYPE_WORKSPACE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                MAPSCOPE_VIEWS_RESOURCE_PREFIX "mapscope-summary-view.ui");
@@ -484,7 +450,7 @@ MapscopeWorkspace *
 mapscope_summary_view_get_workspace (MapscopeSummaryView *self)
 {
   g_return_val_if_fail (MAPSCOPE_IS_SUMMARY_VIEW (self), NULL);
-  return self->workspace;
+  return mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
 }
 
 void
@@ -492,16 +458,7 @@ mapscope_summary_view_set_workspace (MapscopeSummaryView *self,
                                      MapscopeWorkspace   *workspace)
 {
   g_return_if_fail (MAPSCOPE_IS_SUMMARY_VIEW (self));
-  g_return_if_fail (workspace == NULL || MAPSCOPE_IS_WORKSPACE (workspace));
-
-  if (!_mapscope_views_swap_workspace (self, &self->workspace, workspace))
-    return;
-
-  if (workspace != NULL)
-    g_signal_connect_object (workspace, "notify::current",
-                             G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+  mapscope_view_set_workspace (MAPSCOPE_VIEW (self), workspace);
 }
 
 MapscopeField

@@ -7,13 +7,13 @@
 #include <gtk/gtk.h>
 
 #include "mapscope-field.h"
-#include "mapscope-workspace.h"
+#include "mapscope-view.h"
 
 G_BEGIN_DECLS
 
 #define MAPSCOPE_TYPE_SUMMARY_VIEW (mapscope_summary_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (MapscopeSummaryView, mapscope_summary_view, MAPSCOPE, SUMMARY_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (MapscopeSummaryView, mapscope_summary_view, MAPSCOPE, SUMMARY_VIEW, MapscopeView)
 
 GtkWidget         *mapscope_summary_view_new           (MapscopeWorkspace   *workspace);
 MapscopeWorkspace *mapscope_summary_view_get_workspace (MapscopeSummaryView *self);

@@ -22,6 +22,7 @@ mapscope_views_init (void)
       g_type_ensure (MAPSCOPE_TYPE_MAP_VIEW);
       g_type_ensure (MAPSCOPE_TYPE_REGION_TABLE);
       g_type_ensure (MAPSCOPE_TYPE_SUMMARY_VIEW);
+      g_type_ensure (MAPSCOPE_TYPE_VIEW);
       g_once_init_leave (&initialized, 1);
     }
 }

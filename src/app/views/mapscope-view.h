@@ -1,0 +1,37 @@
+/* mapscope-view.h: the base of the views that show a workspace
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mapscope-workspace.h"
+
+G_BEGIN_DECLS
+
+#define MAPSCOPE_TYPE_VIEW (mapscope_view_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (MapscopeView, mapscope_view, MAPSCOPE, VIEW, GtkWidget)
+
+struct _MapscopeViewClass
+{
+  GtkWidgetClass parent_class;
+
+  /* Called after the "workspace" property changed and before it is
+   * notified. The handlers the view connected with itself as data on
+   * @old_workspace and on its filter are already gone. Not called while
+   * the view is disposed. */
+  void (*workspace_changed) (MapscopeView      *self,
+                             MapscopeWorkspace *old_workspace,
+                             MapscopeWorkspace *new_workspace);
+
+  /*< private >*/
+  gpointer padding[4];
+};
+
+MapscopeWorkspace *mapscope_view_get_workspace (MapscopeView      *self);
+void               mapscope_view_set_workspace (MapscopeView      *self,
+                                                MapscopeWorkspace *workspace);
+
+G_END_DECLS
