@@ -471,3 +471,22 @@ mapscope_map_layout_get_region_width (MapscopeMapLayout *self,
   g_return_val_if_fail (index < self->n_regions, 0);
   return mapscope_region_get_size (&self->regions[index]) * self->scale;
 }
+
+double
+mapscope_map_layout_get_address_x (MapscopeMapLayout *self,
+                                   guint64            address)
+{
+  return address_position (self, address) - self->offset;
+}
+
+double
+mapscope_map_layout_get_total_length (MapscopeMapLayout *self)
+{
+  return self->total;
+}
+
+double
+mapscope_map_layout_get_offset (MapscopeMapLayout *self)
+{
+  return self->offset;
+}

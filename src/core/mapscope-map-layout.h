@@ -82,6 +82,14 @@ double             mapscope_map_layout_get_region_x       (MapscopeMapLayout *se
                                                            guint              index);
 double             mapscope_map_layout_get_region_width   (MapscopeMapLayout *self,
                                                            guint              index);
+/* Axis coordinate of @address, like the two above; it may be off the view
+ * (negative, or past width × n_rows). */
+double             mapscope_map_layout_get_address_x      (MapscopeMapLayout *self,
+                                                           guint64            address);
+/* Length of the whole axis in pixels, and the axis position of the view's
+ * first pixel: together they say which part of the axis the view shows. */
+double             mapscope_map_layout_get_total_length   (MapscopeMapLayout *self);
+double             mapscope_map_layout_get_offset         (MapscopeMapLayout *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MapscopeMapLayout, mapscope_map_layout_free)
 
