@@ -198,7 +198,8 @@ test_hit_and_tooltip_region (Fixture       *fixture,
 }
 
 static GtkGesture *
-find_click_gesture (GtkWidget *widget)
+find_gesture (GtkWidget *widget,
+              GType      type)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
 
@@ -206,7 +207,7 @@ find_click_gesture (GtkWidget *widget)
     {
       g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
 
-      if (GTK_IS_GESTURE_CLICK (controller))
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
         return GTK_GESTURE (controller);
     }
   g_assert_not_reached ();
@@ -228,7 +229,7 @@ test_double_click_zooms (Fixture       *fixture,
   guint row;
 
   g_assert_true (mapscope_map_layout_address_to_point (before, LIBC_TEXT + 0x1000, &x, &row));
-  g_signal_emit_by_name (find_click_gesture (GTK_WIDGET (fixture->view)), "released", 2, x,
+  g_signal_emit_by_name (find_gesture (GTK_WIDGET (fixture->view), GTK_TYPE_GESTURE_CLICK), "released", 2, x,
                          bar_y (before, row));
   g_assert_cmpint (mapscope_workspace_get_selected_index (fixture->workspace), ==, index);
 
@@ -247,6 +248,42 @@ test_double_click_zooms (Fixture       *fixture,
   assert_pixel (surface, 4, bar_y (after, row) + 2, &resident);
   assert_pixel (surface, WIDTH - 5, bar_y (after, row) + 2, &unresident);
   cairo_surface_destroy (surface);
+}
+
+/* A pinch (through the view's own zoom gesture handlers) magnifies by its
+ * scale and keeps the address under the point it began at. */
+static void
+test_pinch_keeps_anchor (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(MapscopeMapLayout) before = view_layout (fixture);
+  g_autoptr(MapscopeMapLayout) after = NULL;
+  GtkGesture *pinch = find_gesture (GTK_WIDGET (fixture->view), GTK_TYPE_GESTURE_ZOOM);
+  GtkEventController *motion = NULL;
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->view));
+  double x = 700, y = bar_y (before, 3);
+  guint64 anchor, moved;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && motion == NULL; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_MOTION (controller))
+        motion = controller;
+    }
+  g_assert_nonnull (motion);
+  g_signal_emit_by_name (motion, "motion", x, y);
+
+  g_assert_true (mapscope_map_layout_point_to_address (before, x, 3, &anchor));
+  g_signal_emit_by_name (pinch, "begin", NULL);
+  g_signal_emit_by_name (pinch, "scale-changed", 2.0);
+  g_signal_emit_by_name (pinch, "scale-changed", 6.0);
+  g_assert_cmpfloat (fabs (mapscope_map_view_get_zoom (fixture->view) - 6), <, 1e-9);
+
+  after = view_layout (fixture);
+  g_assert_true (mapscope_map_layout_point_to_address (after, x, 3, &moved));
+  g_assert_cmpfloat (fabs ((double) moved - (double) anchor), <,
+                     2 / mapscope_map_layout_get_scale (after));
 }
 
 /* Selecting a region elsewhere (the table) brings it into view, zoomed in
@@ -502,6 +539,7 @@ main (int   argc,
   ADD ("/views/map/double-click-zooms", test_double_click_zooms);
   ADD ("/views/map/selection-scrolls-map", test_selection_scrolls_map);
   ADD ("/views/map/set-view", test_set_view);
+  ADD ("/views/map/pinch-keeps-anchor", test_pinch_keeps_anchor);
 #undef ADD
 #define ADD(path, func) \
   g_test_add (path, PageFixture, NULL, page_set_up, func, page_tear_down)

@@ -42,6 +42,8 @@ struct _MapscopeMapView
 
   MapscopeMapLayout *drag_layout;  /* the view as it was when a drag began */
   double             pointer_x, pointer_y;
+  double             pinch_zoom;     /* the zoom when a pinch began */
+  double             pinch_x, pinch_y;  /* and the point it is anchored at */
 
   /* Changes since the baseline */
   MapscopeMapOverlay *overlay;     /* NULL: none, or to make */
@@ -563,6 +565,32 @@ key_pressed (GtkEventControllerKey *controller,
     }
 }
 
+/* Pinch: the touchpad or touchscreen gesture's scale is relative to where
+ * it began, anchored at the centre of the fingers then. */
+static void
+pinch_begin (GtkGesture       *gesture,
+             GdkEventSequence *sequence,
+             MapscopeMapView  *self)
+{
+  self->pinch_zoom = self->zoom;
+  if (!gtk_gesture_is_active (gesture) ||
+      !gtk_gesture_get_bounding_box_center (gesture, &self->pinch_x, &self->pinch_y))
+    {
+      self->pinch_x = self->pointer_x;
+      self->pinch_y = self->pointer_y;
+    }
+}
+
+static void
+pinch_scale_changed (GtkGestureZoom  *gesture,
+                     double           scale,
+                     MapscopeMapView *self)
+{
+  if (self->pinch_zoom > 0 && scale > 0)
+    mapscope_map_view_zoom_at (self, self->pinch_zoom * scale / self->zoom,
+                               self->pinch_x, self->pinch_y);
+}
+
 static void
 drag_begin (GtkGestureDrag  *gesture,
             double           x,
@@ -939,7 +967,7 @@ mapscope_map_view_init (MapscopeMapView *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   GtkEventController *scroll, *motion, *key;
-  GtkGesture *drag, *click;
+  GtkGesture *drag, *click, *pinch;
 
   self->zoom = 1;
   self->show_changes = TRUE;
@@ -967,6 +995,11 @@ mapscope_map_view_init (MapscopeMapView *self)
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update), self);
   g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (drag));
+
+  pinch = gtk_gesture_zoom_new ();
+  g_signal_connect (pinch, "begin", G_CALLBACK (pinch_begin), self);
+  g_signal_connect (pinch, "scale-changed", G_CALLBACK (pinch_scale_changed), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (pinch));
 
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "released", G_CALLBACK (clicked), self);
