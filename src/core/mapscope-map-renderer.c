@@ -506,9 +506,11 @@ ruler_ticks (Painter *painter,
     {
       guint i = mapscope_map_layout_find_region (painter->layout, address);
 
-      if (!linear && (i == G_MAXUINT || address >= regions[i].end))
+      /* In a gap, on the collapsed axis or in the break before the kernel's
+       * half on the linear one: go on from the next region. */
+      if ((!linear || i + 1 == mapscope_map_layout_get_first_kernel (painter->layout)) &&
+          (i == G_MAXUINT || address >= regions[i].end))
         {
-          /* In a gap: go on from the next region. */
           address = round_up (regions[i == G_MAXUINT ? 0 : i + 1].start, step);
           continue;
         }
@@ -566,8 +568,19 @@ draw_ruler_and_breaks (Painter *painter,
   guint n_regions;
   const MapscopeRegion *regions = mapscope_snapshot_get_regions (painter->snapshot, &n_regions);
 
+  guint first_kernel = mapscope_map_layout_get_first_kernel (layout);
+
   /* Breaks first: their sizes matter more than the ruler's labels. */
-  if (!mapscope_map_layout_get_linear (layout))
+  if (mapscope_map_layout_get_linear (layout))
+    {
+      if (first_kernel > 0 && first_kernel < n_regions && first <= first_kernel &&
+          first_kernel <= last + 1)
+        draw_break (painter, &regions[first_kernel - 1], &regions[first_kernel],
+                    mapscope_map_layout_get_region_x (layout, first_kernel - 1) +
+                    mapscope_map_layout_get_region_width (layout, first_kernel - 1),
+                    mapscope_map_layout_get_region_x (layout, first_kernel));
+    }
+  else
     {
       guint i = first > 0 ? first - 1 : 0;
 

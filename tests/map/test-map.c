@@ -622,6 +622,60 @@ test_ticks_skip_break_labels (void)
   cairo_surface_destroy (surface);
 }
 
+/* [vsyscall] sits 16 EiB past user space; a linear axis puts it after one
+ * break, so that user space keeps the width of the view. */
+static void
+test_linear_sets_kernel_apart (void)
+{
+  static const char text[] =
+    "555555554000-555555556000 r-xp 00000000 08:01 42 /usr/bin/prog\n"
+    "7ffd00000000-7ffd00021000 rw-p 00000000 00:00 0 [stack]\n"
+    "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0 [vsyscall]\n";
+  g_autoptr(MapscopeDocument) document = mapscope_test_load_text (text);
+  MapscopeSnapshot *snapshot = mapscope_test_only_snapshot (document);
+  g_autoptr(MapscopeMapLayout) layout = mapscope_map_layout_new (snapshot, WIDTH, HEIGHT, 1, 0,
+                                                                 TRUE);
+  double view_length = WIDTH * mapscope_map_layout_get_n_rows (layout);
+  g_autoptr(MapscopeMapLayout) zoomed = NULL;
+  double stack_end, vsyscall_x, x, y, zoom;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint row;
+
+  g_assert_cmpuint (mapscope_map_layout_get_first_kernel (layout), ==, 2);
+  stack_end = mapscope_map_layout_get_region_x (layout, 1) +
+              mapscope_map_layout_get_region_width (layout, 1);
+  vsyscall_x = mapscope_map_layout_get_region_x (layout, 2);
+
+  /* User space fills the view but for the break and [vsyscall] itself. */
+  g_assert_cmpfloat (stack_end, >, view_length - 2 * MAPSCOPE_MAP_BREAK_WIDTH);
+  g_assert_cmpfloat (vsyscall_x - stack_end, ==, MAPSCOPE_MAP_BREAK_WIDTH);
+  g_assert_cmpfloat (vsyscall_x, <, view_length);
+
+  /* Zoomed until [vsyscall] is one row wide, the middle row shows it. */
+  zoom = mapscope_map_layout_get_zoom_for_range (layout, G_GUINT64_CONSTANT (0xffffffffff600000),
+                                                 G_GUINT64_CONSTANT (0xffffffffff601000));
+  g_assert_cmpfloat (zoom, >, 1e6);
+  zoomed = mapscope_map_layout_new (snapshot, WIDTH, HEIGHT, zoom,
+                                    G_GUINT64_CONSTANT (0xffffffffff600800), TRUE);
+  row = mapscope_map_layout_get_n_rows (zoomed) / 2;
+  y = row * mapscope_map_layout_get_row_height (zoomed) + MAPSCOPE_MAP_RULER_HEIGHT + 4;
+  g_assert_cmpint (mapscope_map_layout_hit_test (zoomed, 1, y), ==, 2);
+  g_assert_cmpint (mapscope_map_layout_hit_test (zoomed, WIDTH - 1, y), ==, 2);
+  g_assert_true (mapscope_map_layout_address_to_point (zoomed,
+                                                       G_GUINT64_CONSTANT (0xffffffffff600000),
+                                                       &x, &row));
+  g_assert_cmpfloat (fabs (x), <, 0.5);
+
+  /* And drawing it walks the ruler across the break, not through 16 EiB. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cr = cairo_create (surface);
+  mapscope_map_render (cr, layout, snapshot, NULL, FALSE);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -641,6 +695,7 @@ main (int    argc,
 #undef ADD
   g_test_add_func ("/map/render/dense-columns", test_dense_columns);
   g_test_add_func ("/map/render/ticks-skip-break-labels", test_ticks_skip_break_labels);
+  g_test_add_func ("/map/layout/linear-sets-kernel-apart", test_linear_sets_kernel_apart);
   g_test_add_func ("/map/overlay/new-removed-grown", test_diff_overlay);
   g_test_add_func ("/map/overlay/ghost-follows-neighbour", test_diff_ghost_follows_neighbour);
 
