@@ -132,7 +132,7 @@ create_views (MapscopeWindow *self)
 #ifdef HAVE_MAPSCOPE_VIEWS
   static const char * const regions_views[] = { "MapscopeFilterBar", "MapscopeRegionTable", NULL };
   static const char * const summary_views[] = { "MapscopeSummaryView", NULL };
-  static const char * const map_views[] = { "MapscopeMapView", NULL };
+  static const char * const map_views[] = { "MapscopeMapPage", NULL };
   static const char * const inspector_views[] = { "MapscopeInspector", NULL };
 
   mapscope_views_init ();

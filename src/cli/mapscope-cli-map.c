@@ -4,18 +4,21 @@
  */
 #include "mapscope-cli-map.h"
 
-#include <cairo-svg.h>
-
 #include "mapscope-cli-common.h"
 #include "mapscope-cli-output.h"
-#include "mapscope-map-renderer.h"
+#include "mapscope-map-export.h"
 
 #define MAP_DESCRIPTION \
   "Draw the memory map of the last snapshot in FILE into an image: each\n" \
   "region colored by category, its resident part solid over a lighter\n" \
   "unresident part, private dirty memory as a darker band, swap hatched.\n" \
   "Unmapped gaps are collapsed into narrow breaks unless --linear is given.\n" \
-  "The image format follows the name of --output: .png or .svg."
+  "The image format follows the name of --output: .png or .svg.\n" \
+  "\n" \
+  "With --baseline OLD, or --diff for a FILE holding several snapshots (its\n" \
+  "first one is the baseline), changes since the baseline are drawn over the\n" \
+  "map: new regions outlined in green, removed ones as dashed red ghosts where\n" \
+  "they were, regions whose RSS grew or shrank tagged with the change."
 
 #define MAP_NOTES \
   "Exit status: 0 on success, 1 if FILE could not be read or the image\n" \
@@ -23,16 +26,9 @@
 
 #define MAX_SIZE 16384
 
-typedef enum
-{
-  IMAGE_PNG,
-  IMAGE_SVG,
-} ImageType;
-
 typedef struct
 {
   const char *output;
-  ImageType   type;
   gint        width;
   gint        height;
   gdouble     zoom;
@@ -40,6 +36,8 @@ typedef struct
   gboolean    has_center;
   gboolean    linear;
   gboolean    dark;
+  gboolean    diff;
+  MapscopeDocument *baseline;
   int         status;
 } MapOptions;
 
@@ -68,13 +66,45 @@ default_center (MapscopeSnapshot *snapshot,
   return address;
 }
 
-static cairo_surface_t *
-create_surface (const MapOptions *options)
+/* The snapshot changes are drawn against, or NULL for none; sets an error
+ * status when FILE cannot have one. */
+static MapscopeSnapshot *
+find_baseline (MapscopeDocument *document,
+               MapOptions       *options)
 {
-  if (options->type == IMAGE_SVG)
-    return cairo_svg_surface_create (options->output, options->width, options->height);
+  if (options->baseline != NULL)
+    {
+      if (mapscope_document_get_n_snapshots (options->baseline) == 0)
+        {
+          g_printerr ("%s: no snapshot to compare with\n",
+                      mapscope_document_get_source (options->baseline));
+          options->status = MAPSCOPE_CLI_EXIT_INPUT_ERROR;
+          return NULL;
+        }
+      return mapscope_document_get_snapshot (options->baseline, 0);
+    }
 
-  return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, options->width, options->height);
+  if (!options->diff)
+    return NULL;
+  if (mapscope_document_get_n_snapshots (document) < 2)
+    {
+      g_printerr ("%s: --diff needs a file with several snapshots; it holds one\n",
+                  mapscope_document_get_source (document));
+      options->status = MAPSCOPE_CLI_EXIT_INPUT_ERROR;
+      return NULL;
+    }
+  return mapscope_document_get_snapshot (document, 0);
+}
+
+static void
+keep_baseline (MapscopeDocument *document,
+               gboolean          first,
+               gpointer          user_data)
+{
+  MapOptions *options = user_data;
+
+  mapscope_cli_report_warnings (document);
+  g_set_object (&options->baseline, document);
 }
 
 static void
@@ -84,11 +114,10 @@ write_document (MapscopeDocument *document,
 {
   MapOptions *options = user_data;
   guint n_snapshots = mapscope_document_get_n_snapshots (document);
-  MapscopeSnapshot *snapshot;
+  MapscopeSnapshot *snapshot, *baseline;
   g_autoptr(MapscopeMapLayout) layout = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
+  g_autoptr(MapscopeMapOverlay) overlay = NULL;
+  g_autoptr(GError) error = NULL;
   guint64 center;
 
   mapscope_cli_report_warnings (document);
@@ -100,28 +129,22 @@ write_document (MapscopeDocument *document,
     }
 
   snapshot = mapscope_document_get_snapshot (document, n_snapshots - 1);
+  baseline = find_baseline (document, options);
+  if (options->status != MAPSCOPE_CLI_EXIT_SUCCESS)
+    return;
+  if (baseline != NULL)
+    {
+      g_autoptr(MapscopeDiff) diff = mapscope_diff_new (baseline, snapshot);
+
+      overlay = mapscope_map_overlay_new (diff);
+    }
   center = options->has_center ? options->center : default_center (snapshot, options);
   layout = mapscope_map_layout_new (snapshot, options->width, options->height, options->zoom,
                                     center, options->linear);
 
-  surface = create_surface (options);
-  cr = cairo_create (surface);
-  mapscope_map_render (cr, layout, snapshot, NULL, options->dark);
-  cairo_destroy (cr);
-
-  if (options->type == IMAGE_PNG)
-    status = cairo_surface_write_to_png (surface, options->output);
-  else
+  if (!mapscope_map_export (options->output, layout, NULL, overlay, options->dark, &error))
     {
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-    }
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_printerr ("mapscope-cli map: cannot write %s: %s\n", options->output,
-                  cairo_status_to_string (status));
+      g_printerr ("mapscope-cli map: %s\n", error->message);
       options->status = MAPSCOPE_CLI_EXIT_INPUT_ERROR;
     }
 }
@@ -131,8 +154,9 @@ mapscope_cli_map_run (int    argc,
                       char **argv)
 {
   g_autoptr(GString) out = mapscope_cli_output_new ();
-  MapOptions options = { NULL, IMAGE_PNG, 1920, 1080, 1, 0, FALSE, FALSE, FALSE, 0 };
+  MapOptions options = { NULL, 1920, 1080, 1, 0, FALSE, FALSE, FALSE, FALSE, NULL, 0 };
   g_autofree char *output = NULL;
+  g_autofree char *baseline = NULL;
   g_autofree char *center = NULL;
   g_auto(GStrv) files = NULL;
   const GOptionEntry entries[] = {
@@ -150,6 +174,10 @@ mapscope_cli_map_run (int    argc,
       "Draw unmapped gaps at their real size", NULL },
     { "dark", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &options.dark,
       "Use the dark color scheme", NULL },
+    { "baseline", 'b', G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, &baseline,
+      "Draw what changed since the first snapshot in OLD", "OLD" },
+    { "diff", 'd', G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &options.diff,
+      "Draw what changed since the first snapshot in FILE", NULL },
     MAPSCOPE_CLI_FILES_ENTRY (&files),
     G_OPTION_ENTRY_NULL
   };
@@ -165,9 +193,7 @@ mapscope_cli_map_run (int    argc,
     return mapscope_cli_usage_error ("map", "give exactly one FILE");
   if (output == NULL)
     return mapscope_cli_usage_error ("map", "--output is required");
-  if (g_str_has_suffix (output, ".svg"))
-    options.type = IMAGE_SVG;
-  else if (!g_str_has_suffix (output, ".png"))
+  if (!mapscope_map_export_is_supported (output))
     return mapscope_cli_usage_error ("map", "--output must end in .png or .svg");
   if (options.width < 1 || options.width > MAX_SIZE ||
       options.height < 1 || options.height > MAX_SIZE)
@@ -181,9 +207,20 @@ mapscope_cli_map_run (int    argc,
         return mapscope_cli_usage_error ("map", "“%s” is not a hexadecimal address", center);
       options.has_center = TRUE;
     }
+  if (baseline != NULL && options.diff)
+    return mapscope_cli_usage_error ("map", "give --baseline or --diff, not both");
   options.output = output;
 
-  status = mapscope_cli_for_each_document (files, out, write_document, &options);
+  status = MAPSCOPE_CLI_EXIT_SUCCESS;
+  if (baseline != NULL)
+    {
+      char *baseline_files[] = { baseline, NULL };
+
+      status = mapscope_cli_for_each_document (baseline_files, out, keep_baseline, &options);
+    }
+  if (status == MAPSCOPE_CLI_EXIT_SUCCESS)
+    status = mapscope_cli_for_each_document (files, out, write_document, &options);
+  g_clear_object (&options.baseline);
   if (status == MAPSCOPE_CLI_EXIT_SUCCESS)
     status = options.status;
 

@@ -17,6 +17,11 @@
 
 /* At most this share of the axis goes to breaks, however many gaps there are. */
 #define MAX_BREAK_SHARE 0.25
+/* Where the kernel's half of a 64-bit address space starts. Mappings up
+ * there ([vsyscall] at 0xffffffffff600000) are 16 EiB past user space: on
+ * a linear axis they follow user space after one break instead, or user
+ * space would shrink to nothing. */
+#define KERNEL_HALF G_GUINT64_CONSTANT (0xffff800000000000)
 
 /* What does not depend on the view, computed once per snapshot and kept on
  * it: walking 60,000 regions of 160 bytes costs more than a frame's budget. */
@@ -41,6 +46,10 @@ struct _MapscopeMapLayout
   double                row_height;
   double                zoom;
   gboolean              linear;
+
+  guint                 first_kernel; /* the first region in the kernel half, or n_regions */
+  guint64               user_span;    /* linear: first start to the end before first_kernel */
+  double                kernel_break; /* linear: the break before first_kernel, or 0 */
 
   double                scale;        /* pixels per byte */
   double                break_width;  /* per collapsed gap */
@@ -94,12 +103,25 @@ axis_get (MapscopeSnapshot *snapshot)
 
 /* Unwrapped axis position where region @index starts. Contiguous regions
  * get bitwise equal ends and starts. */
+/* Linear axis position of @address, which is in or next to region @index. */
+static double
+linear_x (MapscopeMapLayout *self,
+          guint              index,
+          guint64            address)
+{
+  if (index < self->first_kernel)
+    return (address - self->regions[0].start) * self->scale;
+
+  return (self->user_span + (address - self->regions[self->first_kernel].start)) * self->scale +
+         self->kernel_break;
+}
+
 static double
 region_start_x (MapscopeMapLayout *self,
                 guint              index)
 {
   if (self->linear)
-    return (self->regions[index].start - self->regions[0].start) * self->scale;
+    return linear_x (self, index, self->regions[index].start);
 
   return self->axis->mapped_before[index] * self->scale +
          self->axis->gaps_before[index] * self->break_width;
@@ -110,7 +132,7 @@ region_end_x (MapscopeMapLayout *self,
               guint              index)
 {
   if (self->linear)
-    return (self->regions[index].end - self->regions[0].start) * self->scale;
+    return linear_x (self, index, self->regions[index].end);
 
   return self->axis->mapped_before[index + 1] * self->scale +
          self->axis->gaps_before[index] * self->break_width;
@@ -179,6 +201,15 @@ address_position (MapscopeMapLayout *self,
          ((double) (address - region->end) / (double) (self->regions[i + 1].start - region->end));
 }
 
+static guint
+find_first_kernel (MapscopeMapLayout *self)
+{
+  guint i = find_by_address (self, KERNEL_HALF - 1);
+
+  /* Only kernel mappings: nothing to set apart. */
+  return i == G_MAXUINT ? self->n_regions : i + 1;
+}
+
 MapscopeMapLayout *
 mapscope_map_layout_new (MapscopeSnapshot *snapshot,
                          double            width,
@@ -208,11 +239,24 @@ mapscope_map_layout_new (MapscopeSnapshot *snapshot,
       self->n_gaps = self->axis->gaps_before[self->n_regions - 1];
       self->span = self->regions[self->n_regions - 1].end - self->regions[0].start;
     }
+  self->first_kernel = find_first_kernel (self);
+  self->user_span = self->span;
+  if (self->first_kernel > 0 && self->first_kernel < self->n_regions)
+    {
+      /* The span without the gap between the two halves. */
+      self->user_span = self->regions[self->first_kernel - 1].end - self->regions[0].start;
+      self->span = self->user_span + self->regions[self->n_regions - 1].end -
+                   self->regions[self->first_kernel].start;
+    }
 
   view_length = self->width * self->n_rows;
   self->total = view_length * self->zoom;
   if (self->linear)
-    self->scale = self->span > 0 ? self->total / self->span : 0;
+    {
+      if (self->user_span != self->span)
+        self->kernel_break = MIN (MAPSCOPE_MAP_BREAK_WIDTH, MAX_BREAK_SHARE * self->total);
+      self->scale = self->span > 0 ? (self->total - self->kernel_break) / self->span : 0;
+    }
   else
     {
       if (self->n_gaps > 0)
@@ -410,7 +454,7 @@ mapscope_map_layout_get_zoom_for_range (MapscopeMapLayout *self,
   double zoom, full_breaks;
 
   if (self->linear)
-    return MAX (1, self->width * self->span / (view_length * size));
+    return MAX (1, (self->width * self->span / size + self->kernel_break) / view_length);
 
   /* scale = (total - n_gaps × break) / mapped, where breaks have their full
    * width unless they would take more than MAX_BREAK_SHARE of the axis. */
@@ -470,4 +514,29 @@ mapscope_map_layout_get_region_width (MapscopeMapLayout *self,
 {
   g_return_val_if_fail (index < self->n_regions, 0);
   return mapscope_region_get_size (&self->regions[index]) * self->scale;
+}
+
+double
+mapscope_map_layout_get_address_x (MapscopeMapLayout *self,
+                                   guint64            address)
+{
+  return address_position (self, address) - self->offset;
+}
+
+double
+mapscope_map_layout_get_total_length (MapscopeMapLayout *self)
+{
+  return self->total;
+}
+
+double
+mapscope_map_layout_get_offset (MapscopeMapLayout *self)
+{
+  return self->offset;
+}
+
+guint
+mapscope_map_layout_get_first_kernel (MapscopeMapLayout *self)
+{
+  return self->first_kernel;
 }

@@ -82,6 +82,18 @@ double             mapscope_map_layout_get_region_x       (MapscopeMapLayout *se
                                                            guint              index);
 double             mapscope_map_layout_get_region_width   (MapscopeMapLayout *self,
                                                            guint              index);
+/* Axis coordinate of @address, like the two above; it may be off the view
+ * (negative, or past width × n_rows). */
+double             mapscope_map_layout_get_address_x      (MapscopeMapLayout *self,
+                                                           guint64            address);
+/* The first region in the kernel's half of the address space (such as
+ * [vsyscall]), or the number of regions if there is none. A linear axis
+ * draws these after one break, not 16 EiB past the rest. */
+guint              mapscope_map_layout_get_first_kernel   (MapscopeMapLayout *self);
+/* Length of the whole axis in pixels, and the axis position of the view's
+ * first pixel: together they say which part of the axis the view shows. */
+double             mapscope_map_layout_get_total_length   (MapscopeMapLayout *self);
+double             mapscope_map_layout_get_offset         (MapscopeMapLayout *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MapscopeMapLayout, mapscope_map_layout_free)
 

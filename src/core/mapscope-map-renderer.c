@@ -13,7 +13,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "mapscope-map-renderer.h"
+#include "mapscope-map-renderer-private.h"
 #include "mapscope-units.h"
 
 #define FONT_SIZE         10.0
@@ -134,6 +134,43 @@ set_ink (Painter        *painter,
   set_color (painter->cr, &color);
 }
 
+void
+_mapscope_map_add_span (cairo_t           *cr,
+                        MapscopeMapLayout *layout,
+                        double             a,
+                        double             b,
+                        double             top,
+                        double             height)
+{
+  double width = mapscope_map_layout_get_width (layout);
+  double row_height = mapscope_map_layout_get_row_height (layout);
+  guint n_rows = mapscope_map_layout_get_n_rows (layout);
+  double h = _mapscope_map_get_bar_height (layout);
+
+  a = MAX (a, 0);
+  b = MIN (b, width * n_rows);
+
+  while (a < b)
+    {
+      guint row = (guint) (a / width);
+      double row_end = MIN ((row + 1) * width, b);
+
+      if (row >= n_rows)
+        break;
+      cairo_rectangle (cr, a - row * width,
+                       row * row_height + MAPSCOPE_MAP_RULER_HEIGHT + top * h,
+                       row_end - a, height * h);
+      a = row_end;
+    }
+}
+
+double
+_mapscope_map_get_bar_height (MapscopeMapLayout *layout)
+{
+  return MAX (1, mapscope_map_layout_get_row_height (layout) - MAPSCOPE_MAP_RULER_HEIGHT -
+                 MAPSCOPE_MAP_BAR_MARGIN);
+}
+
 static double
 bar_top (Painter *painter,
          guint    row)
@@ -144,12 +181,9 @@ bar_top (Painter *painter,
 static double
 bar_height (Painter *painter)
 {
-  return MAX (1, painter->row_height - MAPSCOPE_MAP_RULER_HEIGHT - MAPSCOPE_MAP_BAR_MARGIN);
+  return _mapscope_map_get_bar_height (painter->layout);
 }
 
-/* Adds to the path the part of the axis interval [@a, @b) that shows,
- * wrapped into rows, covering the band of the bar from @top to @top + @height
- * (fractions of its height). */
 static void
 add_span (Painter *painter,
           double   a,
@@ -157,22 +191,7 @@ add_span (Painter *painter,
           double   top,
           double   height)
 {
-  double h = bar_height (painter);
-
-  a = MAX (a, 0);
-  b = MIN (b, painter->view_length);
-
-  while (a < b)
-    {
-      guint row = (guint) (a / painter->width);
-      double row_end = MIN ((row + 1) * painter->width, b);
-
-      if (row >= painter->n_rows)
-        break;
-      cairo_rectangle (painter->cr, a - row * painter->width, bar_top (painter, row) + top * h,
-                       row_end - a, height * h);
-      a = row_end;
-    }
+  _mapscope_map_add_span (painter->cr, painter->layout, a, b, top, height);
 }
 
 static void
@@ -439,6 +458,15 @@ ruler_tick (Painter *painter,
   if (!mapscope_map_layout_address_to_point (painter->layout, address, &x, &row))
     return;
 
+  /* A tick through a break's size label would strike it out. */
+  for (guint i = 0; i < painter->labels->len; i++)
+    {
+      const Label *label = &g_array_index (painter->labels, Label, i);
+
+      if (label->row == row && x > label->x1 - 2 && x < label->x2 + 2)
+        return;
+    }
+
   set_ink (painter, MAPSCOPE_MAP_INK_TEXT);
   cairo_rectangle (painter->cr, floor (x), row * painter->row_height + 1, 1,
                    MAPSCOPE_MAP_RULER_HEIGHT - 1);
@@ -478,9 +506,11 @@ ruler_ticks (Painter *painter,
     {
       guint i = mapscope_map_layout_find_region (painter->layout, address);
 
-      if (!linear && (i == G_MAXUINT || address >= regions[i].end))
+      /* In a gap, on the collapsed axis or in the break before the kernel's
+       * half on the linear one: go on from the next region. */
+      if ((!linear || i + 1 == mapscope_map_layout_get_first_kernel (painter->layout)) &&
+          (i == G_MAXUINT || address >= regions[i].end))
         {
-          /* In a gap: go on from the next region. */
           address = round_up (regions[i == G_MAXUINT ? 0 : i + 1].start, step);
           continue;
         }
@@ -538,8 +568,19 @@ draw_ruler_and_breaks (Painter *painter,
   guint n_regions;
   const MapscopeRegion *regions = mapscope_snapshot_get_regions (painter->snapshot, &n_regions);
 
+  guint first_kernel = mapscope_map_layout_get_first_kernel (layout);
+
   /* Breaks first: their sizes matter more than the ruler's labels. */
-  if (!mapscope_map_layout_get_linear (layout))
+  if (mapscope_map_layout_get_linear (layout))
+    {
+      if (first_kernel > 0 && first_kernel < n_regions && first <= first_kernel &&
+          first_kernel <= last + 1)
+        draw_break (painter, &regions[first_kernel - 1], &regions[first_kernel],
+                    mapscope_map_layout_get_region_x (layout, first_kernel - 1) +
+                    mapscope_map_layout_get_region_width (layout, first_kernel - 1),
+                    mapscope_map_layout_get_region_x (layout, first_kernel));
+    }
+  else
     {
       guint i = first > 0 ? first - 1 : 0;
 

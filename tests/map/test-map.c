@@ -4,6 +4,7 @@
  */
 #include <math.h>
 
+#include "mapscope-map-overlay.h"
 #include "mapscope-map-renderer.h"
 #include "mapscope-test-util.h"
 
@@ -422,6 +423,259 @@ test_dense_columns (void)
   cairo_surface_destroy (surface);
 }
 
+/* Two snapshots of one process: an anonymous region stays, a library's RSS
+ * grows from 256 KiB to 768 KiB, one library goes away and one arrives. */
+#define DIFF_KEEP  G_GUINT64_CONSTANT (0x7f0000000000)
+#define DIFF_GROW  G_GUINT64_CONSTANT (0x7f0000100000)
+#define DIFF_GONE  G_GUINT64_CONSTANT (0x7f0000300000)
+#define DIFF_NEW   G_GUINT64_CONSTANT (0x7f0000500000)
+
+static MapscopeDocument *
+load_smaps_regions (const char * const *lines)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i += 2)
+    g_string_append_printf (text, "%s\nSize: 1024 kB\nRss: %s kB\n", lines[i], lines[i + 1]);
+  return mapscope_test_load_text (text->str);
+}
+
+static MapscopeDiff *
+new_test_diff (MapscopeDocument **old_document,
+               MapscopeDocument **new_document)
+{
+  static const char * const old_lines[] = {
+    "7f0000000000-7f0000100000 rw-p 00000000 00:00 0", "512",
+    "7f0000100000-7f0000200000 r-xp 00000000 08:01 42 /usr/lib/libgrow.so", "256",
+    "7f0000300000-7f0000400000 r--p 00000000 08:01 43 /usr/lib/libgone.so", "128",
+    NULL
+  };
+  static const char * const new_lines[] = {
+    "7f0000000000-7f0000100000 rw-p 00000000 00:00 0", "512",
+    "7f0000100000-7f0000200000 r-xp 00000000 08:01 42 /usr/lib/libgrow.so", "768",
+    "7f0000500000-7f0000600000 r--p 00000000 08:01 44 /usr/lib/libnew.so", "1024",
+    NULL
+  };
+
+  *old_document = load_smaps_regions (old_lines);
+  *new_document = load_smaps_regions (new_lines);
+  return mapscope_diff_new (mapscope_test_only_snapshot (*old_document),
+                            mapscope_test_only_snapshot (*new_document));
+}
+
+/* Where @address is drawn: the view's pixel column and the bar's top. */
+static void
+locate (MapscopeMapLayout *layout,
+        guint64            address,
+        double            *x,
+        double            *top)
+{
+  guint row;
+
+  g_assert_true (mapscope_map_layout_address_to_point (layout, address, x, &row));
+  *top = row * mapscope_map_layout_get_row_height (layout) + MAPSCOPE_MAP_RULER_HEIGHT;
+}
+
+static void
+test_diff_overlay (void)
+{
+  g_autoptr(MapscopeDocument) old_document = NULL;
+  g_autoptr(MapscopeDocument) new_document = NULL;
+  g_autoptr(MapscopeDiff) diff = new_test_diff (&old_document, &new_document);
+  g_autoptr(MapscopeMapOverlay) overlay = mapscope_map_overlay_new (diff);
+  g_autoptr(MapscopeMapLayout) layout = NULL;
+  MapscopeSnapshot *snapshot = mapscope_diff_get_new_snapshot (diff);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  MapscopeColor new_ink, grown_ink, library, removed_ink, wash;
+  guint64 start, end;
+  guint old_index;
+  double x, top, end_x, end_top;
+
+  /* Same process: the ghost is where the region was. */
+  g_assert_true (mapscope_diff_get_same_layout (diff));
+  g_assert_cmpuint (mapscope_map_overlay_get_n_ghosts (overlay), ==, 1);
+  mapscope_map_overlay_get_ghost (overlay, 0, &start, &end, &old_index);
+  g_assert_cmphex (start, ==, DIFF_GONE);
+  g_assert_cmphex (end, ==, DIFF_GONE + 0x100000);
+  g_assert_cmpuint (old_index, ==, 2);
+
+  layout = mapscope_map_layout_new (snapshot, WIDTH, HEIGHT, 1, 0, TRUE);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cr = cairo_create (surface);
+  mapscope_map_render (cr, layout, snapshot, NULL, FALSE);
+  mapscope_map_overlay_render (overlay, cr, layout, FALSE);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* The new region is outlined: its edge has the outline color, its inside
+   * its category's. */
+  mapscope_map_get_diff_ink (MAPSCOPE_MAP_DIFF_INK_NEW, FALSE, &new_ink);
+  mapscope_map_get_region_color (MAPSCOPE_CATEGORY_LIBRARY, MAPSCOPE_MAP_SHADE_RESIDENT, FALSE,
+                                 FALSE, &library);
+  locate (layout, DIFF_NEW, &x, &top);
+  assert_pixel (surface, ceil (x), top + 8, &new_ink);
+  assert_pixel (surface, ceil (x) + 12, top + 8, &library);
+
+  /* The grown region's tag, at its top right, has the grown color. */
+  mapscope_map_get_diff_ink (MAPSCOPE_MAP_DIFF_INK_GROWN, FALSE, &grown_ink);
+  locate (layout, DIFF_GROW + 0xfffff, &end_x, &end_top);
+  assert_pixel (surface, floor (end_x - 3.5), end_top + 4, &grown_ink);
+
+  /* The ghost is drawn where the removed library was, in what is now a
+   * gap: a light wash of the removed color inside its dashed outline. */
+  mapscope_map_get_diff_ink (MAPSCOPE_MAP_DIFF_INK_REMOVED, FALSE, &removed_ink);
+  mapscope_map_get_ink (MAPSCOPE_MAP_INK_BACKGROUND, FALSE, &wash);
+  wash.red += (removed_ink.red - wash.red) * 0.25;
+  wash.green += (removed_ink.green - wash.green) * 0.25;
+  wash.blue += (removed_ink.blue - wash.blue) * 0.25;
+  locate (layout, DIFF_GONE + 0x80000, &x, &top);
+  assert_pixel (surface, x, top + 20, &wash);
+
+  cairo_surface_destroy (surface);
+}
+
+/* Two runs with different layouts: the removed library moves with the
+ * region below it, which the diff paired. */
+static void
+test_diff_ghost_follows_neighbour (void)
+{
+  static const char * const old_lines[] = {
+    "7f0000000000-7f0000100000 r-xp 00000000 08:01 42 /usr/lib/libkeep.so", "4",
+    "7f0000180000-7f0000190000 r--p 00000000 08:01 43 /usr/lib/libgone.so", "4",
+    NULL
+  };
+  static const char * const new_lines[] = {
+    "7e5500000000-7e5500100000 r-xp 00000000 08:01 42 /usr/lib/libkeep.so", "4",
+    NULL
+  };
+  g_autoptr(MapscopeDocument) old_document = load_smaps_regions (old_lines);
+  g_autoptr(MapscopeDocument) new_document = load_smaps_regions (new_lines);
+  g_autoptr(MapscopeDiff) diff = NULL;
+  g_autoptr(MapscopeMapOverlay) overlay = NULL;
+  guint64 start, end;
+  guint old_index;
+
+  diff = mapscope_diff_new (mapscope_test_only_snapshot (old_document),
+                            mapscope_test_only_snapshot (new_document));
+  g_assert_false (mapscope_diff_get_same_layout (diff));
+  overlay = mapscope_map_overlay_new (diff);
+  g_assert_cmpuint (mapscope_map_overlay_get_n_ghosts (overlay), ==, 1);
+  mapscope_map_overlay_get_ghost (overlay, 0, &start, &end, &old_index);
+  g_assert_cmphex (start, ==, G_GUINT64_CONSTANT (0x7e5500180000));
+  g_assert_cmphex (end, ==, G_GUINT64_CONSTANT (0x7e5500190000));
+}
+
+/* No ruler tick runs through the size label of a break: in this snapshot a
+ * tick fell on "⋯ 4 MiB ⋯" before ticks learnt to give way. */
+static void
+test_ticks_skip_break_labels (void)
+{
+  g_autofree char *path = mapscope_test_crafted_path ("diff/new.smaps");
+  g_autoptr(MapscopeDocument) document = mapscope_test_load_path (path);
+  MapscopeSnapshot *snapshot = mapscope_test_only_snapshot (document);
+  g_autoptr(MapscopeMapLayout) layout = mapscope_map_layout_new (snapshot, WIDTH, HEIGHT, 1, 0,
+                                                                 FALSE);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  const MapscopeRegion *regions;
+  MapscopeColor background;
+  guint n_regions, n_checked = 0;
+
+  mapscope_map_render (cr, layout, snapshot, NULL, FALSE);
+  cairo_surface_flush (surface);
+  mapscope_map_get_ink (MAPSCOPE_MAP_INK_BACKGROUND, FALSE, &background);
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 10);
+
+  regions = mapscope_snapshot_get_regions (snapshot, &n_regions);
+  for (guint i = 1; i < n_regions; i++)
+    {
+      g_autofree char *size = NULL;
+      g_autofree char *text = NULL;
+      cairo_text_extents_t extents;
+      double a, b, x1;
+      guint row;
+
+      if (regions[i].start == regions[i - 1].end)
+        continue;
+      a = mapscope_map_layout_get_region_x (layout, i - 1) +
+          mapscope_map_layout_get_region_width (layout, i - 1);
+      b = mapscope_map_layout_get_region_x (layout, i);
+      row = (guint) ((a + b) / 2 / WIDTH);
+      size = mapscope_format_kb ((regions[i].start - regions[i - 1].end) / 1024);
+      text = g_strdup_printf ("⋯ %s ⋯", size);
+      cairo_text_extents (cr, text, &extents);
+      x1 = CLAMP ((a + b) / 2 - row * WIDTH - extents.x_advance / 2, 0,
+                  WIDTH - extents.x_advance);
+
+      /* Above the text's capitals, where only a tick would draw. */
+      for (double x = ceil (x1); x < x1 + extents.x_advance - 1; x++)
+        assert_pixel (surface, x, row * mapscope_map_layout_get_row_height (layout) + 1.5,
+                      &background);
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >, 3);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* [vsyscall] sits 16 EiB past user space; a linear axis puts it after one
+ * break, so that user space keeps the width of the view. */
+static void
+test_linear_sets_kernel_apart (void)
+{
+  static const char text[] =
+    "555555554000-555555556000 r-xp 00000000 08:01 42 /usr/bin/prog\n"
+    "7ffd00000000-7ffd00021000 rw-p 00000000 00:00 0 [stack]\n"
+    "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0 [vsyscall]\n";
+  g_autoptr(MapscopeDocument) document = mapscope_test_load_text (text);
+  MapscopeSnapshot *snapshot = mapscope_test_only_snapshot (document);
+  g_autoptr(MapscopeMapLayout) layout = mapscope_map_layout_new (snapshot, WIDTH, HEIGHT, 1, 0,
+                                                                 TRUE);
+  double view_length = WIDTH * mapscope_map_layout_get_n_rows (layout);
+  g_autoptr(MapscopeMapLayout) zoomed = NULL;
+  double stack_end, vsyscall_x, x, y, zoom;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint row;
+
+  g_assert_cmpuint (mapscope_map_layout_get_first_kernel (layout), ==, 2);
+  stack_end = mapscope_map_layout_get_region_x (layout, 1) +
+              mapscope_map_layout_get_region_width (layout, 1);
+  vsyscall_x = mapscope_map_layout_get_region_x (layout, 2);
+
+  /* User space fills the view but for the break and [vsyscall] itself. */
+  g_assert_cmpfloat (stack_end, >, view_length - 2 * MAPSCOPE_MAP_BREAK_WIDTH);
+  g_assert_cmpfloat (vsyscall_x - stack_end, ==, MAPSCOPE_MAP_BREAK_WIDTH);
+  g_assert_cmpfloat (vsyscall_x, <, view_length);
+
+  /* Zoomed until [vsyscall] is one row wide, the middle row shows it. */
+  zoom = mapscope_map_layout_get_zoom_for_range (layout, G_GUINT64_CONSTANT (0xffffffffff600000),
+                                                 G_GUINT64_CONSTANT (0xffffffffff601000));
+  g_assert_cmpfloat (zoom, >, 1e6);
+  zoomed = mapscope_map_layout_new (snapshot, WIDTH, HEIGHT, zoom,
+                                    G_GUINT64_CONSTANT (0xffffffffff600800), TRUE);
+  row = mapscope_map_layout_get_n_rows (zoomed) / 2;
+  y = row * mapscope_map_layout_get_row_height (zoomed) + MAPSCOPE_MAP_RULER_HEIGHT + 4;
+  g_assert_cmpint (mapscope_map_layout_hit_test (zoomed, 1, y), ==, 2);
+  g_assert_cmpint (mapscope_map_layout_hit_test (zoomed, WIDTH - 1, y), ==, 2);
+  g_assert_true (mapscope_map_layout_address_to_point (zoomed,
+                                                       G_GUINT64_CONSTANT (0xffffffffff600000),
+                                                       &x, &row));
+  g_assert_cmpfloat (fabs (x), <, 0.5);
+
+  /* And drawing it walks the ruler across the break, not through 16 EiB. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cr = cairo_create (surface);
+  mapscope_map_render (cr, layout, snapshot, NULL, FALSE);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -440,6 +694,10 @@ main (int    argc,
   ADD ("/map/layout/gaps-collapsed", test_gaps_collapsed);
 #undef ADD
   g_test_add_func ("/map/render/dense-columns", test_dense_columns);
+  g_test_add_func ("/map/render/ticks-skip-break-labels", test_ticks_skip_break_labels);
+  g_test_add_func ("/map/layout/linear-sets-kernel-apart", test_linear_sets_kernel_apart);
+  g_test_add_func ("/map/overlay/new-removed-grown", test_diff_overlay);
+  g_test_add_func ("/map/overlay/ghost-follows-neighbour", test_diff_ghost_follows_neighbour);
 
   status = g_test_run ();
   /* Cairo keeps the font faces made for labels until told otherwise. */

@@ -15,13 +15,17 @@
 #include <glib/gi18n.h>
 
 #include "mapscope-map-view.h"
-#include "mapscope-map-renderer.h"
+#include "mapscope-map-export.h"
+#include "mapscope-map-record.h"
 #include "mapscope-views-private.h"
 
 #define MAX_ZOOM        1e9
 #define WHEEL_FACTOR    1.25
 #define KEY_FACTOR      2.0
 #define SELECTION_WIDTH 2.0
+#define ANIMATION_MS    250
+/* A region selected elsewhere is zoomed to until it is this wide at least. */
+#define MIN_REVEAL_SHARE 0.125
 
 struct _MapscopeMapView
 {
@@ -38,7 +42,29 @@ struct _MapscopeMapView
 
   MapscopeMapLayout *drag_layout;  /* the view as it was when a drag began */
   double             pointer_x, pointer_y;
+  double             pinch_zoom;     /* the zoom when a pinch began */
+  double             pinch_x, pinch_y;  /* and the point it is anchored at */
+
+  /* Changes since the baseline */
+  MapscopeMapOverlay *overlay;     /* NULL: none, or to make */
+  gboolean           show_changes;
+
+  gboolean           selecting;    /* the selection change comes from a click here */
+
+  /* Animated moves, between two views */
+  AdwAnimation      *animation;
+  double             from_zoom, to_zoom;
+  double             from_position, to_position;  /* on the zoom-1 axis, pixels */
+  guint64            to_center;
 };
+
+enum
+{
+  VIEW_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (MapscopeMapView, mapscope_map_view, MAPSCOPE_TYPE_VIEW)
 
@@ -46,10 +72,13 @@ static void
 invalidate (MapscopeMapView *self,
             gboolean         layout_too)
 {
-  if (layout_too)
-    g_clear_pointer (&self->layout, mapscope_map_layout_free);
   g_clear_pointer (&self->node, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (layout_too)
+    {
+      g_clear_pointer (&self->layout, mapscope_map_layout_free);
+      g_signal_emit (self, signals[VIEW_CHANGED], 0);
+    }
 }
 
 static MapscopeMapLayout *
@@ -97,13 +126,33 @@ address_from_middle (MapscopeMapLayout *layout,
 }
 
 static void
-set_view (MapscopeMapView *self,
-          double           zoom,
-          guint64          center)
+apply_view (MapscopeMapView *self,
+            double           zoom,
+            guint64          center)
 {
   self->zoom = CLAMP (zoom, 1, MAX_ZOOM);
   self->center = center;
   invalidate (self, TRUE);
+}
+
+static void
+stop_animation (MapscopeMapView *self)
+{
+  if (self->animation != NULL)
+    {
+      adw_animation_pause (self->animation);
+      g_clear_object (&self->animation);
+    }
+}
+
+/* Every move but an animation's own frames ends the animation. */
+static void
+set_view (MapscopeMapView *self,
+          double           zoom,
+          guint64          center)
+{
+  stop_animation (self);
+  apply_view (self, zoom, center);
 }
 
 static void
@@ -190,6 +239,252 @@ mapscope_map_view_get_center (MapscopeMapView *self)
   return layout != NULL ? address_from_middle (layout, 0) : self->center;
 }
 
+void
+mapscope_map_view_set_view (MapscopeMapView *self,
+                            double           zoom,
+                            guint64          center)
+{
+  g_return_if_fail (MAPSCOPE_IS_MAP_VIEW (self));
+  set_view (self, zoom, center);
+}
+
+/* Animated moves. They go along the axis of the whole view at zoom 1, where
+ * a gap of terabytes is a narrow break, rather than through the addresses,
+ * which would spend the animation crossing the gap. The zoom changes
+ * geometrically, so each frame magnifies by the same factor. */
+
+static double
+whole_axis_position (MapscopeMapLayout *whole,
+                     guint64            address)
+{
+  return mapscope_map_layout_get_address_x (whole, address);
+}
+
+static guint64
+whole_axis_address (MapscopeMapLayout *whole,
+                    double             position)
+{
+  double width = mapscope_map_layout_get_width (whole);
+  guint row = (guint) CLAMP (floor (position / width), 0,
+                             mapscope_map_layout_get_n_rows (whole) - 1);
+  guint64 address;
+
+  if (!mapscope_map_layout_point_to_address (whole, position - row * width, row, &address))
+    return address_from_middle (whole, position < 0 ? -G_MAXDOUBLE : G_MAXDOUBLE);
+  return address;
+}
+
+static void
+animation_step (double           value,
+                MapscopeMapView *self)
+{
+  g_autoptr(MapscopeMapLayout) whole = new_layout (self, 1, 0);
+  double zoom = exp (log (self->from_zoom) + (log (self->to_zoom) - log (self->from_zoom)) * value);
+
+  if (whole == NULL)
+    return;
+  apply_view (self, zoom,
+              whole_axis_address (whole, self->from_position +
+                                         (self->to_position - self->from_position) * value));
+}
+
+static void
+animation_done (MapscopeMapView *self)
+{
+  apply_view (self, self->to_zoom, self->to_center);
+}
+
+static void
+animate_to (MapscopeMapView *self,
+            double           zoom,
+            guint64          center)
+{
+  g_autoptr(MapscopeMapLayout) whole = new_layout (self, 1, 0);
+  AdwAnimationTarget *target;
+
+  stop_animation (self);
+  if (whole == NULL)
+    {
+      apply_view (self, zoom, center);
+      return;
+    }
+
+  self->from_zoom = self->zoom;
+  self->to_zoom = CLAMP (zoom, 1, MAX_ZOOM);
+  self->from_position = whole_axis_position (whole, mapscope_map_view_get_center (self));
+  self->to_position = whole_axis_position (whole, center);
+  self->to_center = center;
+
+  target = adw_callback_animation_target_new ((AdwAnimationTargetFunc) animation_step, self, NULL);
+  self->animation = adw_timed_animation_new (GTK_WIDGET (self), 0, 1, ANIMATION_MS, target);
+  adw_timed_animation_set_easing (ADW_TIMED_ANIMATION (self->animation), ADW_EASE_OUT_CUBIC);
+  g_signal_connect_swapped (self->animation, "done", G_CALLBACK (animation_done), self);
+  adw_animation_play (self->animation);
+}
+
+void
+mapscope_map_view_zoom_to_region (MapscopeMapView *self,
+                                  guint            index)
+{
+  MapscopeMapLayout *layout;
+  const MapscopeRegion *region;
+
+  g_return_if_fail (MAPSCOPE_IS_MAP_VIEW (self));
+
+  layout = ensure_layout (self);
+  if (layout == NULL || index >= mapscope_snapshot_get_n_regions (self->snapshot))
+    return;
+
+  region = mapscope_snapshot_get_region (self->snapshot, index);
+  animate_to (self, mapscope_map_layout_get_zoom_for_range (layout, region->start, region->end),
+              region->start + mapscope_region_get_size (region) / 2);
+}
+
+/* Brings region @index into view, zoomed in until it is wide enough to
+ * see; a view that shows it well already stays. */
+static void
+reveal_region (MapscopeMapView *self,
+               guint            index)
+{
+  MapscopeMapLayout *layout = ensure_layout (self);
+  const MapscopeRegion *region;
+  double x, w, view_length, zoom;
+
+  if (layout == NULL || index >= mapscope_snapshot_get_n_regions (self->snapshot))
+    return;
+
+  region = mapscope_snapshot_get_region (self->snapshot, index);
+  x = mapscope_map_layout_get_region_x (layout, index);
+  w = mapscope_map_layout_get_region_width (layout, index);
+  view_length = mapscope_map_layout_get_width (layout) * mapscope_map_layout_get_n_rows (layout);
+  if (x >= 0 && x + MIN (w, mapscope_map_layout_get_width (layout)) <= view_length &&
+      w >= mapscope_map_layout_get_width (layout) * MIN_REVEAL_SHARE)
+    return;
+
+  zoom = MAX (self->zoom, mapscope_map_layout_get_zoom_for_range (layout, region->start,
+                                                                  region->end) *
+                          MIN_REVEAL_SHARE);
+  animate_to (self, zoom, region->start + mapscope_region_get_size (region) / 2);
+}
+
+gboolean
+mapscope_map_view_get_linear (MapscopeMapView *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_MAP_VIEW (self), FALSE);
+  return self->linear;
+}
+
+void
+mapscope_map_view_set_linear (MapscopeMapView *self,
+                              gboolean         linear)
+{
+  g_return_if_fail (MAPSCOPE_IS_MAP_VIEW (self));
+
+  linear = !!linear;
+  if (linear == self->linear)
+    return;
+
+  /* Keep the middle where it is: the same address on the other axis. */
+  self->center = mapscope_map_view_get_center (self);
+  self->linear = linear;
+  stop_animation (self);
+  invalidate (self, TRUE);
+}
+
+gboolean
+mapscope_map_view_get_show_changes (MapscopeMapView *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_MAP_VIEW (self), FALSE);
+  return self->show_changes;
+}
+
+void
+mapscope_map_view_set_show_changes (MapscopeMapView *self,
+                                    gboolean         show_changes)
+{
+  g_return_if_fail (MAPSCOPE_IS_MAP_VIEW (self));
+
+  show_changes = !!show_changes;
+  if (show_changes == self->show_changes)
+    return;
+  self->show_changes = show_changes;
+  invalidate (self, FALSE);
+}
+
+/* The overlay of the workspace's diff, when it is to be shown over this
+ * snapshot; made once per diff. */
+static MapscopeMapOverlay *
+ensure_overlay (MapscopeMapView *self)
+{
+  MapscopeDiff *diff = self->workspace != NULL ? mapscope_workspace_get_diff (self->workspace)
+                                               : NULL;
+
+  if (!self->show_changes || diff == NULL || mapscope_diff_get_new_snapshot (diff) != self->snapshot)
+    return NULL;
+  if (self->overlay != NULL && mapscope_map_overlay_get_diff (self->overlay) != diff)
+    g_clear_pointer (&self->overlay, mapscope_map_overlay_free);
+  if (self->overlay == NULL)
+    self->overlay = mapscope_map_overlay_new (diff);
+  return self->overlay;
+}
+
+gboolean
+mapscope_map_view_get_has_changes (MapscopeMapView *self)
+{
+  MapscopeDiff *diff;
+
+  g_return_val_if_fail (MAPSCOPE_IS_MAP_VIEW (self), FALSE);
+
+  diff = self->workspace != NULL ? mapscope_workspace_get_diff (self->workspace) : NULL;
+  return diff != NULL && mapscope_diff_get_new_snapshot (diff) == self->snapshot;
+}
+
+gboolean
+mapscope_map_view_get_visible_range (MapscopeMapView *self,
+                                     guint64         *start,
+                                     guint64         *end)
+{
+  MapscopeMapLayout *layout;
+  double view_length;
+
+  g_return_val_if_fail (MAPSCOPE_IS_MAP_VIEW (self), FALSE);
+
+  layout = ensure_layout (self);
+  if (layout == NULL)
+    return FALSE;
+
+  view_length = mapscope_map_layout_get_width (layout) * mapscope_map_layout_get_n_rows (layout);
+  *start = address_from_middle (layout, -mapscope_map_layout_get_width (layout) / 2 -
+                                        (mapscope_map_layout_get_n_rows (layout) / 2) *
+                                        mapscope_map_layout_get_width (layout));
+  *end = address_from_middle (layout, view_length - mapscope_map_layout_get_width (layout) / 2 -
+                                      (mapscope_map_layout_get_n_rows (layout) / 2) *
+                                      mapscope_map_layout_get_width (layout));
+  return TRUE;
+}
+
+gboolean
+mapscope_map_view_export (MapscopeMapView  *self,
+                          const char       *path,
+                          GError          **error)
+{
+  MapscopeMapLayout *layout;
+
+  g_return_val_if_fail (MAPSCOPE_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  layout = ensure_layout (self);
+  if (layout == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _("There is no map to export"));
+      return FALSE;
+    }
+
+  return mapscope_map_export (path, layout, mapscope_workspace_get_filter (self->workspace),
+                              ensure_overlay (self), _mapscope_views_is_dark (), error);
+}
+
 /* Input */
 
 static gboolean
@@ -259,6 +554,32 @@ key_pressed (GtkEventControllerKey *controller,
     }
 }
 
+/* Pinch: the touchpad or touchscreen gesture's scale is relative to where
+ * it began, anchored at the centre of the fingers then. */
+static void
+pinch_begin (GtkGesture       *gesture,
+             GdkEventSequence *sequence,
+             MapscopeMapView  *self)
+{
+  self->pinch_zoom = self->zoom;
+  if (!gtk_gesture_is_active (gesture) ||
+      !gtk_gesture_get_bounding_box_center (gesture, &self->pinch_x, &self->pinch_y))
+    {
+      self->pinch_x = self->pointer_x;
+      self->pinch_y = self->pointer_y;
+    }
+}
+
+static void
+pinch_scale_changed (GtkGestureZoom  *gesture,
+                     double           scale,
+                     MapscopeMapView *self)
+{
+  if (self->pinch_zoom > 0 && scale > 0)
+    mapscope_map_view_zoom_at (self, self->pinch_zoom * scale / self->zoom,
+                               self->pinch_x, self->pinch_y);
+}
+
 static void
 drag_begin (GtkGestureDrag  *gesture,
             double           x,
@@ -304,11 +625,20 @@ clicked (GtkGestureClick *gesture,
          MapscopeMapView *self)
 {
   MapscopeMapLayout *layout = ensure_layout (self);
+  gint index;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (layout != NULL && self->workspace != NULL)
-    mapscope_workspace_set_selected_index (self->workspace,
-                                           mapscope_map_layout_hit_test (layout, x, y));
+  if (layout == NULL || self->workspace == NULL)
+    return;
+
+  index = mapscope_map_layout_hit_test (layout, x, y);
+  /* The map is where the user looks already: it does not move to follow. */
+  self->selecting = TRUE;
+  mapscope_workspace_set_selected_index (self->workspace, index);
+  self->selecting = FALSE;
+
+  if (n_press == 2 && index >= 0)
+    mapscope_map_view_zoom_to_region (self, index);
 }
 
 static gboolean
@@ -408,17 +738,9 @@ mapscope_map_view_snapshot (GtkWidget   *widget,
     return;
 
   if (self->node == NULL)
-    {
-      GtkSnapshot *recorder = gtk_snapshot_new ();
-      cairo_t *cr = gtk_snapshot_append_cairo (recorder,
-                                               &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-      mapscope_map_render (cr, self->layout, self->snapshot,
-                           mapscope_workspace_get_filter (self->workspace),
-                           _mapscope_views_is_dark ());
-      cairo_destroy (cr);
-      self->node = gtk_snapshot_free_to_node (recorder);
-    }
+    self->node = _mapscope_map_record (self->layout,
+                                       mapscope_workspace_get_filter (self->workspace),
+                                       ensure_overlay (self), width, height);
 
   if (self->node != NULL)
     gtk_snapshot_append_node (snapshot, self->node);
@@ -450,6 +772,25 @@ mapscope_map_view_size_allocate (GtkWidget *widget,
 }
 
 /* Workspace */
+
+static void
+diff_changed (MapscopeMapView *self)
+{
+  g_clear_pointer (&self->overlay, mapscope_map_overlay_free);
+  invalidate (self, FALSE);
+  g_signal_emit (self, signals[VIEW_CHANGED], 0);
+}
+
+/* Selecting in the table or the inspector brings the region into view. */
+static void
+selection_changed (MapscopeMapView *self)
+{
+  gint index = mapscope_workspace_get_selected_index (self->workspace);
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (!self->selecting && index >= 0 && self->snapshot == mapscope_workspace_get_current (self->workspace))
+    reveal_region (self, index);
+}
 
 static void
 current_changed (MapscopeMapView *self)
@@ -486,11 +827,14 @@ mapscope_map_view_workspace_changed (MapscopeView      *view,
       g_signal_connect_object (workspace, "notify::current",
                                G_CALLBACK (current_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (workspace, "notify::selected-index",
-                               G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (selection_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (workspace, "notify::diff",
+                               G_CALLBACK (diff_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (mapscope_workspace_get_filter (workspace), "changed",
                                G_CALLBACK (picture_changed), self, G_CONNECT_SWAPPED);
     }
   current_changed (self);
+  diff_changed (self);
 }
 
 MapscopeWorkspace *
@@ -524,6 +868,8 @@ mapscope_map_view_dispose (GObject *object)
   g_clear_pointer (&self->drag_layout, mapscope_map_layout_free);
   g_clear_pointer (&self->node, gsk_render_node_unref);
   g_clear_object (&self->snapshot);
+  g_clear_pointer (&self->overlay, mapscope_map_overlay_free);
+  stop_animation (self);
 
   G_OBJECT_CLASS (mapscope_map_view_parent_class)->dispose (object);
 }
@@ -544,6 +890,11 @@ mapscope_map_view_class_init (MapscopeMapViewClass *klass)
   view_class->workspace_changed = mapscope_map_view_workspace_changed;
 
   gtk_widget_class_set_css_name (widget_class, "mapscope-map-view");
+
+  /* The part of the address space in view moved, or what it shows changed. */
+  signals[VIEW_CHANGED] = g_signal_new ("view-changed", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 0);
 }
 
 static void
@@ -551,9 +902,10 @@ mapscope_map_view_init (MapscopeMapView *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   GtkEventController *scroll, *motion, *key;
-  GtkGesture *drag, *click;
+  GtkGesture *drag, *click, *pinch;
 
   self->zoom = 1;
+  self->show_changes = TRUE;
   gtk_widget_set_focusable (widget, TRUE);
   gtk_widget_set_has_tooltip (widget, TRUE);
   gtk_widget_set_hexpand (widget, TRUE);
@@ -577,6 +929,11 @@ mapscope_map_view_init (MapscopeMapView *self)
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update), self);
   g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (drag));
+
+  pinch = gtk_gesture_zoom_new ();
+  g_signal_connect (pinch, "begin", G_CALLBACK (pinch_begin), self);
+  g_signal_connect (pinch, "scale-changed", G_CALLBACK (pinch_scale_changed), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (pinch));
 
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "released", G_CALLBACK (clicked), self);

@@ -27,5 +27,29 @@ void               mapscope_map_view_zoom_at       (MapscopeMapView   *self,
                                                     double             x,
                                                     double             y);
 void               mapscope_map_view_reset_zoom    (MapscopeMapView   *self);
+/* Shows @center in the middle at @zoom, at once; for restoring a session. */
+void               mapscope_map_view_set_view      (MapscopeMapView   *self,
+                                                    double             zoom,
+                                                    guint64            center);
+/* Zooms, animated, until region @index spans the width of the view. */
+void               mapscope_map_view_zoom_to_region (MapscopeMapView  *self,
+                                                    guint              index);
+gboolean           mapscope_map_view_get_linear    (MapscopeMapView   *self);
+void               mapscope_map_view_set_linear    (MapscopeMapView   *self,
+                                                    gboolean           linear);
+/* Whether the changes since the workspace's baseline are drawn (the
+ * default), and whether there are any to draw. */
+gboolean           mapscope_map_view_get_show_changes (MapscopeMapView *self);
+void               mapscope_map_view_set_show_changes (MapscopeMapView *self,
+                                                    gboolean           show_changes);
+gboolean           mapscope_map_view_get_has_changes (MapscopeMapView  *self);
+/* The first and last addresses in view; FALSE when nothing is drawn. */
+gboolean           mapscope_map_view_get_visible_range (MapscopeMapView *self,
+                                                    guint64           *start,
+                                                    guint64           *end);
+/* Writes the view as it is drawn into @path, a .png or .svg file. */
+gboolean           mapscope_map_view_export        (MapscopeMapView   *self,
+                                                    const char        *path,
+                                                    GError           **error);
 
 G_END_DECLS

@@ -19,6 +19,9 @@ mapscope_views_init (void)
       g_type_ensure (MAPSCOPE_TYPE_CATEGORY_SWATCH);
       g_type_ensure (MAPSCOPE_TYPE_FILTER_BAR);
       g_type_ensure (MAPSCOPE_TYPE_INSPECTOR);
+      g_type_ensure (MAPSCOPE_TYPE_MAP_LEGEND);
+      g_type_ensure (MAPSCOPE_TYPE_MAP_OVERVIEW);
+      g_type_ensure (MAPSCOPE_TYPE_MAP_PAGE);
       g_type_ensure (MAPSCOPE_TYPE_MAP_VIEW);
       g_type_ensure (MAPSCOPE_TYPE_REGION_TABLE);
       g_type_ensure (MAPSCOPE_TYPE_SUMMARY_VIEW);
