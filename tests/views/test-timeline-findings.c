@@ -28,6 +28,22 @@ iterate_main_loop (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* Both views compute in worker threads; waits for their results. */
+static void
+wait_for_views (GtkWidget *view)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  iterate_main_loop ();
+  while ((MAPSCOPE_IS_TIMELINE_VIEW (view) && mapscope_timeline_view_get_busy (MAPSCOPE_TIMELINE_VIEW (view))) ||
+         (MAPSCOPE_IS_FINDINGS_VIEW (view) && mapscope_findings_view_get_busy (MAPSCOPE_FINDINGS_VIEW (view))))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  iterate_main_loop ();
+}
+
 static void
 fixture_set_up (Fixture    *fixture,
                 const char *name)
@@ -138,6 +154,7 @@ test_timeline_chart (void)
   fixture_set_up (&fixture, "python-leak-timeline.log");
   view = MAPSCOPE_TIMELINE_VIEW (mapscope_timeline_view_new (fixture.workspace));
   fixture_show (&fixture, GTK_WIDGET (view));
+  wait_for_views (GTK_WIDGET (view));
 
   analysis = mapscope_timeline_view_get_analysis (view);
   g_assert_nonnull (analysis);
@@ -174,7 +191,7 @@ test_timeline_chart (void)
     {
       g_signal_emit_by_name (click, "pressed", 1, mapscope_timeline_chart_get_point_x (n, width, s),
                              gtk_widget_get_height (chart) / 2.0);
-      iterate_main_loop ();
+      g_assert_false (mapscope_timeline_view_get_busy (view));
       g_assert_true (mapscope_workspace_get_current (fixture.workspace) ==
                      mapscope_timeline_analysis_get_snapshot (analysis, s));
     }
@@ -208,6 +225,7 @@ test_timeline_single (void)
   fixture_set_up (&fixture, "zoo.smaps");
   view = MAPSCOPE_TIMELINE_VIEW (mapscope_timeline_view_new (fixture.workspace));
   fixture_show (&fixture, GTK_WIDGET (view));
+  wait_for_views (GTK_WIDGET (view));
 
   /* One snapshot is no timeline: the status page explains, the chart is hidden. */
   g_assert_null (mapscope_timeline_view_get_analysis (view));
@@ -259,6 +277,7 @@ test_findings_zoo (void)
   gtk_paned_set_start_child (GTK_PANED (paned), box);
   gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (view));
   fixture_show (&fixture, paned);
+  wait_for_views (GTK_WIDGET (view));
 
   /* The zoo holds a 512 MiB anonymous region and libz from two paths. */
   g_assert_nonnull (find_row (view, "anon-large"));
@@ -284,7 +303,7 @@ test_findings_zoo (void)
    * the first, and the bar says which finding restricts the view. */
   expected_text = g_strdup_printf ("Only the regions of: %s", duplicate->title);
   gtk_widget_activate (GTK_WIDGET (row));
-  iterate_main_loop ();
+  wait_for_views (GTK_WIDGET (view));
   g_assert_true (mapscope_region_filter_has_only_regions (filter));
   g_assert_cmpuint (mapscope_region_table_get_n_shown (table), ==, duplicate->regions->len);
   rows = gtk_column_view_get_model (mapscope_region_table_get_column_view (table));
@@ -323,6 +342,7 @@ test_findings_clean_and_timeline (void)
   fixture_set_up (&fixture, "python-leak-timeline.log");
   view = MAPSCOPE_FINDINGS_VIEW (mapscope_findings_view_new (fixture.workspace));
   fixture_show (&fixture, GTK_WIDGET (view));
+  wait_for_views (GTK_WIDGET (view));
   first = mapscope_workspace_get_current (fixture.workspace);
   g_assert_true (first == mapscope_document_get_snapshot (fixture.document, 0));
 
@@ -335,7 +355,7 @@ test_findings_clean_and_timeline (void)
 
   /* ...and activating it goes to the snapshot its regions belong to. */
   gtk_widget_activate (GTK_WIDGET (find_row (view, "leak-growth")));
-  iterate_main_loop ();
+  wait_for_views (GTK_WIDGET (view));
   g_assert_true (mapscope_workspace_get_current (fixture.workspace) ==
                  mapscope_document_get_snapshot (fixture.document,
                                                  mapscope_document_get_n_snapshots (fixture.document) - 1));
@@ -346,6 +366,7 @@ test_findings_clean_and_timeline (void)
   fixture_set_up (&fixture, "sleep.smaps");
   view = MAPSCOPE_FINDINGS_VIEW (mapscope_findings_view_new (fixture.workspace));
   fixture_show (&fixture, GTK_WIDGET (view));
+  wait_for_views (GTK_WIDGET (view));
   g_assert_cmpuint (mapscope_findings_view_get_n_warnings (view), ==, 0);
   fixture_tear_down (&fixture);
 }

@@ -38,6 +38,7 @@ struct _MapscopeFindingsView
   MapscopeFindings  *timeline_findings; /* leaks of a timeline the current one is inside of */
   GPtrArray         *shown;             /* const MapscopeFinding *, in row order */
   guint              n_warnings;
+  GCancellable      *cancellable;       /* of the findings being computed, or NULL */
 };
 
 enum
@@ -46,6 +47,7 @@ enum
   PROP_WORKSPACE,
   PROP_N_FINDINGS,
   PROP_N_WARNINGS,
+  PROP_BUSY,
   N_PROPS
 };
 
@@ -202,73 +204,87 @@ compare_shown (gconstpointer pa,
   return (int)b->severity - (int)a->severity;
 }
 
-/* Findings take a few milliseconds even for 60,000 regions (measured in the
- * README), so they are computed here, on the main thread. */
-static void
-compute (MapscopeFindingsView *self,
-         MapscopeSnapshot     *current)
+/* What a worker thread needs, and what it finds. The snapshots do not
+ * change once loaded, so the thread can read them while the window goes on. */
+typedef struct
 {
-  MapscopeFindingsSettings thresholds;
-  g_autoptr(GPtrArray) members = NULL;
+  GPtrArray                *members;            /* the current snapshot's timeline */
+  MapscopeSnapshot         *current;
+  MapscopeFindingsSettings  thresholds;
+  MapscopeFindings         *snapshot_findings;
+  MapscopeFindings         *timeline_findings;
+} Job;
 
-  _mapscope_findings_settings_load (self->settings, &thresholds);
-  members = mapscope_process_timeline_collect (mapscope_workspace_get_snapshots (self->workspace),
-                                               current);
-  if (members->len >= 2)
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_ptr_array_unref (job->members);
+  g_object_unref (job->current);
+  g_clear_object (&job->snapshot_findings);
+  g_clear_object (&job->timeline_findings);
+  g_free (job);
+}
+
+/* One snapshot of 60,000 regions takes about 12 ms, but a timeline of two
+ * such snapshots about 160 ms (tests/bench/mapscope-findings-bench), too
+ * long for the main thread. */
+static void
+compute_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Job *job = task_data;
+
+  if (job->members->len >= 2)
     {
       g_autoptr(MapscopeTimelineAnalysis) timeline =
-        mapscope_timeline_analysis_new ((MapscopeSnapshot * const *)members->pdata, members->len);
+        mapscope_timeline_analysis_new ((MapscopeSnapshot * const *)job->members->pdata,
+                                        job->members->len);
 
       /* The timeline's findings are those of its last snapshot plus its leaks. */
-      if (g_ptr_array_index (members, members->len - 1) == current)
-        self->snapshot_findings = mapscope_findings_new_for_timeline (timeline, &thresholds);
+      if (g_ptr_array_index (job->members, job->members->len - 1) == job->current)
+        job->snapshot_findings = mapscope_findings_new_for_timeline (timeline, &job->thresholds);
       else
         {
-          self->snapshot_findings = mapscope_findings_new (current, &thresholds);
-          self->timeline_findings = mapscope_findings_new_for_timeline (timeline, &thresholds);
+          job->snapshot_findings = mapscope_findings_new (job->current, &job->thresholds);
+          job->timeline_findings = mapscope_findings_new_for_timeline (timeline, &job->thresholds);
         }
     }
   else
-    self->snapshot_findings = mapscope_findings_new (current, &thresholds);
+    job->snapshot_findings = mapscope_findings_new (job->current, &job->thresholds);
 
-  add_shown (self, self->snapshot_findings, NULL);
-  add_shown (self, self->timeline_findings, "leak-growth");
-  g_ptr_array_sort (self->shown, compare_shown);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
-update (MapscopeFindingsView *self)
+show_findings (MapscopeFindingsView *self,
+               MapscopeFindings     *snapshot_findings,
+               MapscopeFindings     *timeline_findings,
+               gboolean              have_snapshot)
 {
-  MapscopeSnapshot *current = self->workspace ? mapscope_workspace_get_current (self->workspace) : NULL;
   guint old_n_findings = self->shown->len;
   guint old_n_warnings = self->n_warnings;
 
   _mapscope_views_remove_children (GTK_WIDGET (self->list));
   g_ptr_array_set_size (self->shown, 0);
-  g_clear_object (&self->snapshot_findings);
-  g_clear_object (&self->timeline_findings);
+  g_set_object (&self->snapshot_findings, snapshot_findings);
+  g_set_object (&self->timeline_findings, timeline_findings);
   self->n_warnings = 0;
 
-  if (current != NULL)
-    {
-      MapscopeRegionFilter *filter = mapscope_workspace_get_filter (self->workspace);
-
-      /* A restriction to another snapshot's regions means nothing here. */
-      if (mapscope_region_filter_get_only_snapshot (filter) != NULL &&
-          mapscope_region_filter_get_only_snapshot (filter) != current)
-        mapscope_region_filter_clear_only_regions (filter);
-      compute (self, current);
-    }
-
+  add_shown (self, self->snapshot_findings, NULL);
+  add_shown (self, self->timeline_findings, "leak-growth");
+  g_ptr_array_sort (self->shown, compare_shown);
   for (guint i = 0; i < self->shown->len; i++)
     gtk_list_box_append (self->list, new_row (g_ptr_array_index (self->shown, i)));
 
   gtk_stack_set_visible_child_name (self->stack, self->shown->len > 0 ? "list" : "clean");
   adw_status_page_set_title (ADW_STATUS_PAGE (self->clean_page),
-                             current != NULL ? _("This Process Looks Clean")
-                                             : _("No Snapshot"));
+                             have_snapshot ? _("This Process Looks Clean") : _("No Snapshot"));
   adw_status_page_set_description (ADW_STATUS_PAGE (self->clean_page),
-                                   current != NULL
+                                   have_snapshot
                                    ? _("None of the checks found anything: no very large or "
                                        "numerous anonymous memory, no fragmented heap, no "
                                        "library loaded twice, no heavy swapping, no writable "
@@ -280,6 +296,76 @@ update (MapscopeFindingsView *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FINDINGS]);
   if (old_n_warnings != self->n_warnings)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_WARNINGS]);
+}
+
+static void
+set_busy (MapscopeFindingsView *self,
+          GCancellable         *cancellable)
+{
+  gboolean was_busy = self->cancellable != NULL;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_set_object (&self->cancellable, cancellable);
+  if (was_busy != (cancellable != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+computed (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  MapscopeFindingsView *self = MAPSCOPE_FINDINGS_VIEW (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  /* A newer job (or dispose) cancelled this one; its result is stale. */
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;
+
+  set_busy (self, NULL);
+  show_findings (self, job->snapshot_findings, job->timeline_findings, TRUE);
+}
+
+static void
+update (MapscopeFindingsView *self)
+{
+  MapscopeSnapshot *current = self->workspace ? mapscope_workspace_get_current (self->workspace) : NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  if (current == NULL)
+    {
+      set_busy (self, NULL);
+      show_findings (self, NULL, NULL, FALSE);
+      return;
+    }
+
+  {
+    MapscopeRegionFilter *filter = mapscope_workspace_get_filter (self->workspace);
+
+    /* A restriction to another snapshot's regions means nothing here. */
+    if (mapscope_region_filter_get_only_snapshot (filter) != NULL &&
+        mapscope_region_filter_get_only_snapshot (filter) != current)
+      mapscope_region_filter_clear_only_regions (filter);
+  }
+
+  /* The list model is read here, on the main thread; the rest in a worker.
+   * The old rows stay until the new ones are ready, so the list does not
+   * blink on every change of snapshot. */
+  job = g_new0 (Job, 1);
+  job->members = mapscope_process_timeline_collect (mapscope_workspace_get_snapshots (self->workspace),
+                                                    current);
+  job->current = g_object_ref (current);
+  _mapscope_findings_settings_load (self->settings, &job->thresholds);
+
+  cancellable = g_cancellable_new ();
+  set_busy (self, cancellable);
+  task = g_task_new (self, cancellable, computed, NULL);
+  g_task_set_source_tag (task, update);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, compute_in_thread);
 }
 
 static void
@@ -333,6 +419,9 @@ mapscope_findings_view_dispose (GObject *object)
 {
   MapscopeFindingsView *self = MAPSCOPE_FINDINGS_VIEW (object);
 
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   _mapscope_views_swap_workspace (self, &self->workspace, NULL);
   if (self->stack != NULL)
     {
@@ -376,6 +465,9 @@ mapscope_findings_view_get_property (GObject    *object,
       break;
     case PROP_N_WARNINGS:
       g_value_set_uint (value, self->n_warnings);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->cancellable != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -421,6 +513,9 @@ mapscope_findings_view_class_init (MapscopeFindingsViewClass *klass)
   properties[PROP_N_WARNINGS] =
     g_param_spec_uint ("n-warnings", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -524,6 +619,15 @@ mapscope_findings_view_get_n_warnings (MapscopeFindingsView *self)
 {
   g_return_val_if_fail (MAPSCOPE_IS_FINDINGS_VIEW (self), 0);
   return self->n_warnings;
+}
+
+/* Whether findings are being computed; the list shows the previous ones
+ * until they are ready. */
+gboolean
+mapscope_findings_view_get_busy (MapscopeFindingsView *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_FINDINGS_VIEW (self), FALSE);
+  return self->cancellable != NULL;
 }
 
 /* Returns: (transfer none): the list of findings, one row each, named by id */

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MapscopeFindingsView, mapscope_findings_view, MAPSCOPE, FINDINGS_VIEW, GtkWidget)
 
 /* Properties: "workspace", "n-findings" and "n-warnings" (findings of
- * warning or critical severity), both read-only with notify. */
+ * warning or critical severity) and "busy" (computing in a worker thread),
+ * read-only with notify. */
 GtkWidget             *mapscope_findings_view_new            (MapscopeWorkspace    *workspace);
 MapscopeWorkspace     *mapscope_findings_view_get_workspace  (MapscopeFindingsView *self);
 void                   mapscope_findings_view_set_workspace  (MapscopeFindingsView *self,
@@ -25,6 +26,7 @@ guint                  mapscope_findings_view_get_n_findings (MapscopeFindingsVi
 const MapscopeFinding *mapscope_findings_view_get_finding    (MapscopeFindingsView *self,
                                                               guint                 index);
 guint                  mapscope_findings_view_get_n_warnings (MapscopeFindingsView *self);
+gboolean               mapscope_findings_view_get_busy       (MapscopeFindingsView *self);
 GtkListBox            *mapscope_findings_view_get_list       (MapscopeFindingsView *self);
 
 G_END_DECLS

@@ -39,6 +39,9 @@ struct _MapscopeTimelineView
   MapscopeWorkspace        *workspace;
   GSettings                *settings;   /* the leak thresholds; NULL for the defaults */
   MapscopeTimelineAnalysis *analysis;   /* NULL with fewer than two snapshots */
+  GPtrArray                *members;    /* the snapshots of analysis */
+  GPtrArray                *pending;    /* those being analysed, or NULL */
+  GCancellable             *cancellable;
   GArray                   *suspects;   /* MapscopeLeakSuspect, into analysis */
   gint                      hovered;
 };
@@ -329,60 +332,164 @@ update_legend (MapscopeTimelineView *self)
     }
 }
 
-/* Rebuilds the analysis when the current snapshot's timeline changed;
- * moving along the same timeline only moves the marker. */
+static gboolean
+same_members (GPtrArray *a,
+              GPtrArray *b)
+{
+  if (a == NULL || b == NULL || a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      if (g_ptr_array_index (a, i) != g_ptr_array_index (b, i))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Shows the marker, the readout and the right page for the current state. */
+static void
+refresh (MapscopeTimelineView *self)
+{
+  gtk_stack_set_visible_child_name (self->stack, self->analysis ? "chart" : "empty");
+  self->hovered = G_MININT;  /* forces the readout to be rewritten */
+  set_hovered (self, -1);
+}
+
+static void
+set_analysis (MapscopeTimelineView     *self,
+              GPtrArray                *members,
+              MapscopeTimelineAnalysis *analysis,
+              GArray                   *suspects)
+{
+  g_autofree char *caption = NULL;
+  g_autofree char *scale = NULL;
+  g_autofree char *scale_text = NULL;
+
+  g_clear_pointer (&self->members, g_ptr_array_unref);
+  self->members = members ? g_ptr_array_ref (members) : NULL;
+  g_set_object (&self->analysis, analysis);
+  g_array_set_size (self->suspects, 0);
+  if (analysis != NULL)
+    {
+      /* A region suspect outlines the band of its category. */
+      g_array_append_vals (self->suspects, suspects->data, suspects->len);
+      caption = describe_suspects (self);
+      scale = mapscope_format_kb (mapscope_timeline_chart_get_stack_max (analysis, MAPSCOPE_SERIES_RSS));
+      /* Translators: the value at the top of the timeline chart */
+      scale_text = g_strdup_printf (_("RSS by category, up to %s"), scale);
+      update_legend (self);
+    }
+  gtk_label_set_text (self->caption_label, caption ? caption : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->caption_label), caption != NULL && caption[0] != '\0');
+  gtk_label_set_text (self->scale_label, scale_text ? scale_text : "");
+  refresh (self);
+}
+
+/* What a worker thread needs, and what it computes: following every
+ * region through two 60,000-region snapshots takes about 150 ms, too long
+ * for the main thread. The snapshots do not change once loaded. */
+typedef struct
+{
+  GPtrArray                *members;
+  MapscopeLeakSettings      leak;
+  MapscopeTimelineAnalysis *analysis;
+  GArray                   *suspects;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_ptr_array_unref (job->members);
+  g_clear_object (&job->analysis);
+  g_clear_pointer (&job->suspects, g_array_unref);
+  g_free (job);
+}
+
+static void
+analyse_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Job *job = task_data;
+
+  job->analysis = mapscope_timeline_analysis_new ((MapscopeSnapshot * const *)job->members->pdata,
+                                                  job->members->len);
+  job->suspects = mapscope_timeline_analysis_find_leaks (job->analysis, &job->leak);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+cancel_job (MapscopeTimelineView *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+}
+
+static void
+analysed (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  MapscopeTimelineView *self = MAPSCOPE_TIMELINE_VIEW (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  /* A newer job (or dispose) cancelled this one. */
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;
+
+  cancel_job (self);
+  set_analysis (self, job->members, job->analysis, job->suspects);
+}
+
+/* Analyses the current snapshot's timeline anew when it changed; moving
+ * along the same timeline only moves the marker. */
 static void
 update (MapscopeTimelineView *self)
 {
   MapscopeSnapshot *current = self->workspace ? mapscope_workspace_get_current (self->workspace) : NULL;
   g_autoptr(GPtrArray) members = NULL;
-  gboolean same = FALSE;
+  g_autoptr(GTask) task = NULL;
+  MapscopeFindingsSettings thresholds;
+  Job *job;
 
   if (current != NULL)
     members = mapscope_process_timeline_collect (mapscope_workspace_get_snapshots (self->workspace),
                                                  current);
 
-  if (members != NULL && self->analysis != NULL && members->len == n_snapshots (self))
+  if (self->analysis != NULL && same_members (members, self->members))
     {
-      same = TRUE;
-      for (guint i = 0; i < members->len && same; i++)
-        same = g_ptr_array_index (members, i) == mapscope_timeline_analysis_get_snapshot (self->analysis, i);
+      cancel_job (self);
+      refresh (self);
+      return;
+    }
+  if (same_members (members, self->pending))
+    return;
+
+  cancel_job (self);
+  if (members == NULL || members->len < 2)
+    {
+      set_analysis (self, NULL, NULL, NULL);
+      return;
     }
 
-  if (!same)
-    {
-      MapscopeFindingsSettings thresholds;
-      g_autofree char *caption = NULL;
-      g_autofree char *scale = NULL;
-      g_autofree char *scale_text = NULL;
+  job = g_new0 (Job, 1);
+  job->members = g_ptr_array_ref (members);
+  _mapscope_findings_settings_load (self->settings, &thresholds);
+  job->leak = thresholds.leak;
 
-      g_clear_object (&self->analysis);
-      g_array_set_size (self->suspects, 0);
-      if (members != NULL && members->len >= 2)
-        {
-          g_autoptr(GArray) suspects = NULL;
-
-          self->analysis = mapscope_timeline_analysis_new ((MapscopeSnapshot * const *)members->pdata,
-                                                           members->len);
-          _mapscope_findings_settings_load (self->settings, &thresholds);
-          suspects = mapscope_timeline_analysis_find_leaks (self->analysis, &thresholds.leak);
-          /* A region suspect outlines the band of its category. */
-          g_array_append_vals (self->suspects, suspects->data, suspects->len);
-          caption = describe_suspects (self);
-          scale = mapscope_format_kb (mapscope_timeline_chart_get_stack_max (self->analysis,
-                                                                             MAPSCOPE_SERIES_RSS));
-          /* Translators: the value at the top of the timeline chart */
-          scale_text = g_strdup_printf (_("RSS by category, up to %s"), scale);
-          update_legend (self);
-        }
-      gtk_label_set_text (self->caption_label, caption ? caption : "");
-      gtk_widget_set_visible (GTK_WIDGET (self->caption_label), caption != NULL && caption[0] != '\0');
-      gtk_label_set_text (self->scale_label, scale_text ? scale_text : "");
-    }
-
-  gtk_stack_set_visible_child_name (self->stack, self->analysis ? "chart" : "empty");
-  self->hovered = G_MININT;  /* forces the readout to be rewritten */
-  set_hovered (self, -1);
+  self->pending = g_ptr_array_ref (members);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, analysed, NULL);
+  g_task_set_source_tag (task, update);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, analyse_in_thread);
+  /* The old chart stays until the new one is ready; its marker is gone. */
+  refresh (self);
 }
 
 static void
@@ -392,6 +499,7 @@ thresholds_changed (MapscopeTimelineView *self,
   if (!g_str_has_prefix (key, "findings-leak-"))
     return;
   g_clear_object (&self->analysis);
+  g_clear_pointer (&self->members, g_ptr_array_unref);
   update (self);
 }
 
@@ -402,6 +510,8 @@ mapscope_timeline_view_dispose (GObject *object)
 {
   MapscopeTimelineView *self = MAPSCOPE_TIMELINE_VIEW (object);
 
+  cancel_job (self);
+  g_clear_pointer (&self->members, g_ptr_array_unref);
   _mapscope_views_swap_workspace (self, &self->workspace, NULL);
   if (self->stack != NULL)
     {
@@ -608,6 +718,14 @@ mapscope_timeline_view_get_analysis (MapscopeTimelineView *self)
 {
   g_return_val_if_fail (MAPSCOPE_IS_TIMELINE_VIEW (self), NULL);
   return self->analysis;
+}
+
+/* Whether a timeline is being analysed in a worker thread. */
+gboolean
+mapscope_timeline_view_get_busy (MapscopeTimelineView *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_TIMELINE_VIEW (self), FALSE);
+  return self->cancellable != NULL;
 }
 
 /* Returns: (transfer none): the drawing area of the chart */

@@ -20,6 +20,7 @@ MapscopeWorkspace        *mapscope_timeline_view_get_workspace (MapscopeTimeline
 void                      mapscope_timeline_view_set_workspace (MapscopeTimelineView *self,
                                                                 MapscopeWorkspace    *workspace);
 MapscopeTimelineAnalysis *mapscope_timeline_view_get_analysis  (MapscopeTimelineView *self);
+gboolean                  mapscope_timeline_view_get_busy      (MapscopeTimelineView *self);
 GtkWidget                *mapscope_timeline_view_get_chart     (MapscopeTimelineView *self);
 /* @key: "caption" (the leak suspects), "readout" (the hovered snapshot's
  * values), "scale" (the top of the chart) */
