@@ -262,7 +262,25 @@ chart_query_tooltip (GtkWidget            *widget,
   return TRUE;
 }
 
-/* "Leak suspect: anonymous memory grows by 1.2 MiB per second" */
+/* Whether a region suspect explains half or more of a category suspect's
+ * growth, the rule the findings use to leave the category out. */
+static gboolean
+explained_by_region (GArray                    *suspects,
+                     const MapscopeLeakSuspect *category)
+{
+  for (guint i = 0; i < suspects->len; i++)
+    {
+      const MapscopeLeakSuspect *other = &g_array_index (suspects, MapscopeLeakSuspect, i);
+
+      if (other->series->kind == MAPSCOPE_SERIES_REGION &&
+          other->series->category == category->series->category &&
+          (other->last_kb - other->first_kb) * 2 >= category->last_kb - category->first_kb)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "Leak suspect: Anonymous, +6 MiB per second (+48.1 MiB in all)", one line each */
 static char *
 describe_suspects (MapscopeTimelineView *self)
 {
@@ -272,9 +290,9 @@ describe_suspects (MapscopeTimelineView *self)
     {
       const MapscopeLeakSuspect *suspect = &g_array_index (self->suspects, MapscopeLeakSuspect, i);
       const MapscopeSeries *series = suspect->series;
-      const char *category = _(mapscope_category_get_label (series->category));
       g_autofree char *rate = mapscope_format_kb ((guint64)(suspect->rate + 0.5));
       g_autofree char *growth = mapscope_format_kb (suspect->last_kb - suspect->first_kb);
+      g_autofree char *what = NULL;
       g_autofree char *line = NULL;
 
       if (series->kind == MAPSCOPE_SERIES_REGION)
@@ -285,22 +303,19 @@ describe_suspects (MapscopeTimelineView *self)
                                           series->region_index);
           g_autofree char *start = _mapscope_views_format_address (region->start);
 
-          line = suspect->per_second
-            /* Translators: a leak suspect; "a region of <category> at <address> grows by <size> per second (+<size> in all)" */
-            ? g_strdup_printf (_("Leak suspect: the %s region at %s grows by %s per second (+%s in all)"),
-                               category, start, rate, growth)
-            : g_strdup_printf (_("Leak suspect: the %s region at %s grows by %s per snapshot (+%s in all)"),
-                               category, start, rate, growth);
+          /* Translators: a region named in a leak suspect, "<category> region at <address>" */
+          what = g_strdup_printf (_("%s region at %s"), _(mapscope_category_get_label (series->category)),
+                                  start);
         }
+      else if (explained_by_region (self->suspects, suspect))
+        continue;
       else
-        {
-          line = suspect->per_second
-            /* Translators: a leak suspect; "<category> grows by <size> per second (+<size> in all)" */
-            ? g_strdup_printf (_("Leak suspect: %s grows by %s per second (+%s in all)"),
-                               category, rate, growth)
-            : g_strdup_printf (_("Leak suspect: %s grows by %s per snapshot (+%s in all)"),
-                               category, rate, growth);
-        }
+        what = g_strdup (_(mapscope_category_get_label (series->category)));
+
+      line = suspect->per_second
+        /* Translators: "Leak suspect: <what>, +<size> per second (+<size> in all)" */
+        ? g_strdup_printf (_("Leak suspect: %s, +%s per second (+%s in all)"), what, rate, growth)
+        : g_strdup_printf (_("Leak suspect: %s, +%s per snapshot (+%s in all)"), what, rate, growth);
       if (text->len > 0)
         g_string_append_c (text, '\n');
       g_string_append (text, line);
