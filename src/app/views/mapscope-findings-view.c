@@ -39,6 +39,7 @@ struct _MapscopeFindingsView
   GPtrArray         *shown;             /* const MapscopeFinding *, in row order */
   guint              n_warnings;
   GCancellable      *cancellable;       /* of the findings being computed, or NULL */
+  MapscopeSnapshot  *shown_snapshot;    /* whose findings are shown; not a reference */
 };
 
 enum
@@ -324,6 +325,7 @@ computed (GObject      *source,
     return;
 
   set_busy (self, NULL);
+  self->shown_snapshot = job->current;
   show_findings (self, job->snapshot_findings, job->timeline_findings, TRUE);
 }
 
@@ -338,6 +340,7 @@ update (MapscopeFindingsView *self)
   if (current == NULL)
     {
       set_busy (self, NULL);
+      self->shown_snapshot = NULL;
       show_findings (self, NULL, NULL, FALSE);
       return;
     }
@@ -362,6 +365,9 @@ update (MapscopeFindingsView *self)
 
   cancellable = g_cancellable_new ();
   set_busy (self, cancellable);
+  /* Rows of another snapshot would mislead; a recheck of this one keeps them. */
+  if (self->snapshot_findings == NULL || self->shown_snapshot != current)
+    gtk_stack_set_visible_child_name (self->stack, "busy");
   task = g_task_new (self, cancellable, computed, NULL);
   g_task_set_source_tag (task, update);
   g_task_set_task_data (task, job, job_free);
@@ -540,6 +546,7 @@ mapscope_findings_view_init (MapscopeFindingsView *self)
   self->clean_page = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->clean_page), "emblem-ok-symbolic");
   gtk_stack_add_named (self->stack, self->clean_page, "clean");
+  gtk_stack_add_named (self->stack, _mapscope_views_busy_page (_("Checking the Snapshot…")), "busy");
 
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);

@@ -503,8 +503,9 @@ update (MapscopeTimelineView *self)
   g_task_set_source_tag (task, update);
   g_task_set_task_data (task, job, job_free);
   g_task_run_in_thread (task, analyse_in_thread);
-  /* The old chart stays until the new one is ready; its marker is gone. */
+  /* Another process's chart would mislead while this one is analysed. */
   refresh (self);
+  gtk_stack_set_visible_child_name (self->stack, "busy");
 }
 
 static void
@@ -685,6 +686,8 @@ mapscope_timeline_view_init (MapscopeTimelineView *self)
                                      "then Record Timeline. The chart then shows how each kind "
                                      "of memory changes, and names what keeps growing."));
   gtk_stack_add_named (self->stack, self->empty_page, "empty");
+  gtk_stack_add_named (self->stack, _mapscope_views_busy_page (_("Following Every Region Through the Snapshots…")),
+                       "busy");
   gtk_stack_add_named (self->stack, build_chart_page (self), "chart");
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
