@@ -40,6 +40,7 @@ struct _MapscopeFindingsView
   guint              n_warnings;
   GCancellable      *cancellable;       /* of the findings being computed, or NULL */
   MapscopeSnapshot  *shown_snapshot;    /* whose findings are shown; not a reference */
+  guint              update_source;     /* coalesces changes to the snapshot list */
 };
 
 enum
@@ -410,6 +411,23 @@ row_activated (MapscopeFindingsView *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.view", "s", "regions");
 }
 
+/* A file of many snapshots arrives one snapshot at a time; analyse once. */
+static void
+update_idle (gpointer data)
+{
+  MapscopeFindingsView *self = data;
+
+  self->update_source = 0;
+  update (self);
+}
+
+static void
+snapshots_changed (MapscopeFindingsView *self)
+{
+  if (self->update_source == 0)
+    self->update_source = g_idle_add_once (update_idle, self);
+}
+
 static void
 thresholds_changed (MapscopeFindingsView *self,
                     const char           *key)
@@ -428,6 +446,7 @@ mapscope_findings_view_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->update_source, g_source_remove);
   _mapscope_views_swap_workspace (self, &self->workspace, NULL);
   if (self->stack != NULL)
     {
@@ -598,7 +617,7 @@ mapscope_findings_view_set_workspace (MapscopeFindingsView *self,
       g_signal_connect_object (workspace, "notify::current",
                                G_CALLBACK (update), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (mapscope_workspace_get_snapshots (workspace), "items-changed",
-                               G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (snapshots_changed), self, G_CONNECT_SWAPPED);
     }
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);

@@ -42,6 +42,7 @@ struct _MapscopeTimelineView
   GPtrArray                *members;    /* the snapshots of analysis */
   GPtrArray                *pending;    /* those being analysed, or NULL */
   GCancellable             *cancellable;
+  guint                     update_source; /* coalesces changes to the snapshot list */
   GArray                   *suspects;   /* MapscopeLeakSuspect, into analysis */
   gint                      hovered;
 };
@@ -508,6 +509,23 @@ update (MapscopeTimelineView *self)
   gtk_stack_set_visible_child_name (self->stack, "busy");
 }
 
+/* A file of many snapshots arrives one snapshot at a time; analyse once. */
+static void
+update_idle (gpointer data)
+{
+  MapscopeTimelineView *self = data;
+
+  self->update_source = 0;
+  update (self);
+}
+
+static void
+snapshots_changed (MapscopeTimelineView *self)
+{
+  if (self->update_source == 0)
+    self->update_source = g_idle_add_once (update_idle, self);
+}
+
 static void
 thresholds_changed (MapscopeTimelineView *self,
                     const char           *key)
@@ -528,6 +546,7 @@ mapscope_timeline_view_dispose (GObject *object)
 
   cancel_job (self);
   g_clear_pointer (&self->members, g_ptr_array_unref);
+  g_clear_handle_id (&self->update_source, g_source_remove);
   _mapscope_views_swap_workspace (self, &self->workspace, NULL);
   if (self->stack != NULL)
     {
@@ -723,7 +742,7 @@ mapscope_timeline_view_set_workspace (MapscopeTimelineView *self,
       g_signal_connect_object (workspace, "notify::current",
                                G_CALLBACK (update), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (mapscope_workspace_get_snapshots (workspace), "items-changed",
-                               G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (snapshots_changed), self, G_CONNECT_SWAPPED);
     }
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
