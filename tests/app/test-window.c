@@ -1052,6 +1052,7 @@ test_findings_page (void)
   g_auto(GStrv) timeline_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
                                                                          "win.view::timeline");
   GtkWidget *findings = find_by_css_name (GTK_WIDGET (window), "findingsview");
+  g_autoptr(GSettings) settings = NULL;
   GtkWidget *bar;
   guint n_warnings;
 
@@ -1068,6 +1069,20 @@ test_findings_page (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("findings"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "findings");
+
+  /* The thresholds are settings: above the zoo's 256 MiB of resident
+   * anonymous memory, anon-large goes away; back at the default, it returns. */
+  g_assert_nonnull (find_by_name (findings, "anon-large"));
+  settings = g_settings_new ("io.github.mapscope.Mapscope");
+  g_settings_set_uint (settings, "findings-anon-large-mib", 1024);
+  iterate_main_loop ();
+  wait_until (findings_computed, findings);
+  g_assert_null (find_by_name (findings, "anon-large"));
+  g_assert_nonnull (find_by_name (findings, "lib-duplicate"));
+  g_settings_reset (settings, "findings-anon-large-mib");
+  iterate_main_loop ();
+  wait_until (findings_computed, findings);
+  g_assert_nonnull (find_by_name (findings, "anon-large"));
 
   /* Activating a finding goes to the table, restricted to its regions, with
    * the bar above it naming the finding. */
