@@ -98,6 +98,38 @@ stack_below (MapscopeTimelineAnalysis *analysis,
   return sum;
 }
 
+/* The y of @category's bottom (or top) edge halfway between the points of
+ * snapshots @s and @s + 1: the edges are straight between points. */
+static double
+mid_edge_y (MapscopeTimelineAnalysis *analysis,
+            guint                     category,
+            guint                     s,
+            gboolean                  top)
+{
+  const MapscopeSeries *series = mapscope_timeline_analysis_get_category_series (analysis, category);
+  guint64 max_kb = mapscope_timeline_chart_get_stack_max (analysis, MAPSCOPE_SERIES_RSS);
+  double y = 0;
+
+  for (guint t = s; t <= s + 1; t++)
+    {
+      guint64 kb = stack_below (analysis, category, t);
+
+      if (top)
+        kb += mapscope_series_get_value (series, t, MAPSCOPE_SERIES_RSS);
+      y += mapscope_timeline_chart_get_value_y (kb, max_kb, HEIGHT) / 2;
+    }
+  return y;
+}
+
+/* The x halfway between the points of snapshots @s and @s + 1. */
+static double
+mid_x (guint n,
+       guint s)
+{
+  return (mapscope_timeline_chart_get_point_x (n, WIDTH, s) +
+          mapscope_timeline_chart_get_point_x (n, WIDTH, s + 1)) / 2;
+}
+
 /* Each category thick enough to sample is painted in its palette color,
  * between the points of every pair of neighbouring snapshots. */
 static void
@@ -107,7 +139,6 @@ check_category_colors (Fixture  *fixture,
   MapscopeTimelineChartStyle style;
   cairo_surface_t *surface;
   guint n = mapscope_timeline_analysis_get_n_snapshots (fixture->analysis);
-  guint64 max_kb = mapscope_timeline_chart_get_stack_max (fixture->analysis, MAPSCOPE_SERIES_RSS);
   guint n_checked = 0;
   guint checked_categories = 0;
 
@@ -117,25 +148,15 @@ check_category_colors (Fixture  *fixture,
 
   for (guint c = 0; c < MAPSCOPE_N_CATEGORIES; c++)
     {
-      const MapscopeSeries *series = mapscope_timeline_analysis_get_category_series (fixture->analysis, c);
       MapscopeColor color;
       gboolean seen = FALSE;
 
       mapscope_palette_get_category_color (c, dark, &color);
       for (guint s = 0; s + 1 < n; s++)
         {
-          /* Halfway between two points the band's edges are the means of
-           * its edges at the two points. */
-          double x = (mapscope_timeline_chart_get_point_x (n, WIDTH, s) +
-                      mapscope_timeline_chart_get_point_x (n, WIDTH, s + 1)) / 2;
-          double bottom = (mapscope_timeline_chart_get_value_y (stack_below (fixture->analysis, c, s), max_kb, HEIGHT) +
-                           mapscope_timeline_chart_get_value_y (stack_below (fixture->analysis, c, s + 1), max_kb, HEIGHT)) / 2;
-          double top = (mapscope_timeline_chart_get_value_y (stack_below (fixture->analysis, c, s) +
-                                                             mapscope_series_get_value (series, s, MAPSCOPE_SERIES_RSS),
-                                                             max_kb, HEIGHT) +
-                        mapscope_timeline_chart_get_value_y (stack_below (fixture->analysis, c, s + 1) +
-                                                             mapscope_series_get_value (series, s + 1, MAPSCOPE_SERIES_RSS),
-                                                             max_kb, HEIGHT)) / 2;
+          double x = mid_x (n, s);
+          double bottom = mid_edge_y (fixture->analysis, c, s, FALSE);
+          double top = mid_edge_y (fixture->analysis, c, s, TRUE);
 
           if (bottom - top < 8)
             continue;
@@ -174,7 +195,8 @@ test_hit_test (Fixture       *fixture,
                gconstpointer  data)
 {
   guint n = mapscope_timeline_analysis_get_n_snapshots (fixture->analysis);
-  double step = mapscope_timeline_chart_get_point_x (n, WIDTH, 1) - mapscope_timeline_chart_get_point_x (n, WIDTH, 0);
+  double step = mapscope_timeline_chart_get_point_x (n, WIDTH, 1) -
+                mapscope_timeline_chart_get_point_x (n, WIDTH, 0);
 
   g_assert_cmpfloat (step, >, 100);
   for (guint i = 0; i < n; i++)
@@ -204,7 +226,6 @@ test_suspect_outline (Fixture       *fixture,
   cairo_surface_t *plain;
   cairo_surface_t *marked;
   guint n = mapscope_timeline_analysis_get_n_snapshots (fixture->analysis);
-  guint64 max_kb = mapscope_timeline_chart_get_stack_max (fixture->analysis, MAPSCOPE_SERIES_RSS);
   const MapscopeLeakSuspect *anonymous = NULL;
   guint changed = 0;
 
@@ -228,17 +249,10 @@ test_suspect_outline (Fixture       *fixture,
    * mean of its heights at the two points. */
   for (guint s = 0; s + 1 < n; s++)
     {
-      const MapscopeSeries *series =
-        mapscope_timeline_analysis_get_category_series (fixture->analysis, MAPSCOPE_CATEGORY_ANONYMOUS);
-      double x = (mapscope_timeline_chart_get_point_x (n, WIDTH, s) +
-                  mapscope_timeline_chart_get_point_x (n, WIDTH, s + 1)) / 2;
-      double y = 0;
+      double x = mid_x (n, s);
+      double y = mid_edge_y (fixture->analysis, MAPSCOPE_CATEGORY_ANONYMOUS, s, TRUE);
       guint32 outline;
 
-      for (guint t = s; t <= s + 1; t++)
-        y += mapscope_timeline_chart_get_value_y (stack_below (fixture->analysis, MAPSCOPE_CATEGORY_ANONYMOUS, t) +
-                                                  mapscope_series_get_value (series, t, MAPSCOPE_SERIES_RSS),
-                                                  max_kb, HEIGHT) / 2;
       outline = pixel_at (marked, x, y);
       g_test_message ("edge %u (%g, %g): #%08x, unmarked #%08x", s, x, y, outline, pixel_at (plain, x, y));
       /* the outline is near black in the light style, and absent unmarked */
@@ -273,7 +287,8 @@ test_current_marker (Fixture       *fixture,
 
       g_assert_true (blue == (s == 2));
     }
-  g_assert_true (pixel_is_rgb (pixel_at (surface, round (mapscope_timeline_chart_get_point_x (n, WIDTH, 2)), HEIGHT - 4),
+  g_assert_true (pixel_is_rgb (pixel_at (surface, round (mapscope_timeline_chart_get_point_x (n, WIDTH, 2)),
+                                         HEIGHT - 4),
                                0x1c / 255.0, 0x71 / 255.0, 0xd8 / 255.0));
   cairo_surface_destroy (surface);
 }

@@ -705,7 +705,8 @@ mapscope_timeline_view_init (MapscopeTimelineView *self)
                                      "then Record Timeline. The chart then shows how each kind "
                                      "of memory changes, and names what keeps growing."));
   gtk_stack_add_named (self->stack, self->empty_page, "empty");
-  gtk_stack_add_named (self->stack, _mapscope_views_busy_page (_("Following Every Region Through the Snapshots…")),
+  gtk_stack_add_named (self->stack,
+                       _mapscope_views_busy_page (_("Following Every Region Through the Snapshots…")),
                        "busy");
   gtk_stack_add_named (self->stack, build_chart_page (self), "chart");
 
