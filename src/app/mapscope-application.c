@@ -226,6 +226,8 @@ static const struct
   { "win.view::regions", { "<Alt>1", NULL } },
   { "win.view::summary", { "<Alt>2", NULL } },
   { "win.view::map", { "<Alt>3", NULL } },
+  { "win.view::timeline", { "<Alt>4", NULL } },
+  { "win.view::findings", { "<Alt>5", NULL } },
 };
 
 static void

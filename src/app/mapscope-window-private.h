@@ -31,6 +31,12 @@ struct _MapscopeWindow
   GtkWidget            *summary_placeholder;
   GtkBox               *map_box;
   GtkWidget            *map_placeholder;
+  AdwViewStackPage     *timeline_page;
+  GtkBox               *timeline_box;
+  GtkWidget            *timeline_placeholder;
+  AdwViewStackPage     *findings_page;
+  GtkBox               *findings_box;
+  GtkWidget            *findings_placeholder;
   GtkWidget            *inspector;
   GtkWidget            *inspector_placeholder;
 

@@ -126,13 +126,30 @@ install_views (MapscopeWindow     *self,
 }
 #endif
 
+#ifdef HAVE_MAPSCOPE_VIEWS
+static gboolean
+any_warnings (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
+{
+  g_value_set_boolean (to, g_value_get_uint (from) > 0);
+  return TRUE;
+}
+#endif
+
 static void
 create_views (MapscopeWindow *self)
 {
 #ifdef HAVE_MAPSCOPE_VIEWS
-  static const char * const regions_views[] = { "MapscopeFilterBar", "MapscopeRegionTable", NULL };
+  static const char * const regions_views[] = {
+    "MapscopeFilterBar", "MapscopeOnlyRegionsBar", "MapscopeRegionTable", NULL
+  };
   static const char * const summary_views[] = { "MapscopeSummaryView", NULL };
-  static const char * const map_views[] = { "MapscopeMapPage", NULL };
+  static const char * const map_views[] = { "MapscopeOnlyRegionsBar", "MapscopeMapPage", NULL };
+  static const char * const timeline_views[] = { "MapscopeTimelineView", NULL };
+  static const char * const findings_views[] = { "MapscopeFindingsView", NULL };
+  GtkWidget *findings;
   static const char * const inspector_views[] = { "MapscopeInspector", NULL };
 
   mapscope_views_init ();
@@ -141,6 +158,16 @@ create_views (MapscopeWindow *self)
                                     regions_views);
   install_views (self, self->summary_box, self->summary_placeholder, summary_views);
   install_views (self, self->map_box, self->map_placeholder, map_views);
+  install_views (self, self->timeline_box, self->timeline_placeholder, timeline_views);
+  findings = install_views (self, self->findings_box, self->findings_placeholder, findings_views);
+  /* The Findings tab counts what is worth a look (warnings and worse). */
+  if (findings != NULL)
+    {
+      g_object_bind_property (findings, "n-warnings", self->findings_page, "badge-number",
+                              G_BINDING_SYNC_CREATE);
+      g_object_bind_property_full (findings, "n-warnings", self->findings_page, "needs-attention",
+                                   G_BINDING_SYNC_CREATE, any_warnings, NULL, NULL, NULL);
+    }
   install_views (self, GTK_BOX (self->inspector), self->inspector_placeholder, inspector_views);
 #endif
 }
@@ -342,6 +369,12 @@ mapscope_window_class_init (MapscopeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, summary_placeholder);
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, map_box);
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, map_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, timeline_page);
+  gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, timeline_box);
+  gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, timeline_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, findings_page);
+  gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, findings_box);
+  gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, findings_placeholder);
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, inspector_placeholder);
 }

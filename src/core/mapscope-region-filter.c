@@ -22,6 +22,12 @@ struct _MapscopeRegionFilter
   guint64             size_max;
   guint64             rss_min;
   guint64             rss_max;
+
+  /* "Only these regions": one bit per region index of only_snapshot */
+  MapscopeSnapshot   *only_snapshot;
+  guint8             *only_bits;
+  guint               only_n_regions;
+  char               *only_label;
 };
 
 G_DEFINE_FINAL_TYPE (MapscopeRegionFilter, mapscope_region_filter, G_TYPE_OBJECT)
@@ -47,6 +53,9 @@ mapscope_region_filter_finalize (GObject *object)
 
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->text_folded, g_free);
+  g_clear_object (&self->only_snapshot);
+  g_clear_pointer (&self->only_bits, g_free);
+  g_clear_pointer (&self->only_label, g_free);
 
   G_OBJECT_CLASS (mapscope_region_filter_parent_class)->finalize (object);
 }
@@ -278,6 +287,102 @@ mapscope_region_filter_get_rss_range (MapscopeRegionFilter *self,
   *max_bytes = self->rss_max;
 }
 
+static gboolean
+drop_only_regions (MapscopeRegionFilter *self)
+{
+  if (self->only_snapshot == NULL)
+    return FALSE;
+
+  g_clear_object (&self->only_snapshot);
+  g_clear_pointer (&self->only_bits, g_free);
+  g_clear_pointer (&self->only_label, g_free);
+  self->only_n_regions = 0;
+  return TRUE;
+}
+
+/**
+ * mapscope_region_filter_set_only_regions:
+ * @snapshot: the snapshot @indices point into
+ * @indices: (array length=n_indices): region indices; out-of-range ones are ignored
+ * @label: (nullable): what restricts the view, shown to the user
+ *
+ * Restricts @snapshot to the given regions, on top of the other criteria.
+ * An empty set hides every region of @snapshot.
+ */
+void
+mapscope_region_filter_set_only_regions (MapscopeRegionFilter *self,
+                                         MapscopeSnapshot     *snapshot,
+                                         const guint          *indices,
+                                         guint                 n_indices,
+                                         const char           *label)
+{
+  guint n_regions;
+
+  g_return_if_fail (MAPSCOPE_IS_REGION_FILTER (self));
+  g_return_if_fail (MAPSCOPE_IS_SNAPSHOT (snapshot));
+  g_return_if_fail (indices != NULL || n_indices == 0);
+
+  drop_only_regions (self);
+  n_regions = mapscope_snapshot_get_n_regions (snapshot);
+  self->only_snapshot = g_object_ref (snapshot);
+  self->only_n_regions = n_regions;
+  self->only_bits = g_malloc0 (n_regions / 8 + 1);
+  self->only_label = g_strdup (label);
+  for (guint i = 0; i < n_indices; i++)
+    {
+      if (indices[i] < n_regions)
+        self->only_bits[indices[i] / 8] |= 1u << (indices[i] % 8);
+    }
+
+  emit_changed (self, CHANGE_DIFFERENT);
+}
+
+void
+mapscope_region_filter_clear_only_regions (MapscopeRegionFilter *self)
+{
+  g_return_if_fail (MAPSCOPE_IS_REGION_FILTER (self));
+
+  if (drop_only_regions (self))
+    emit_changed (self, CHANGE_LESS_STRICT);
+}
+
+gboolean
+mapscope_region_filter_has_only_regions (MapscopeRegionFilter *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_FILTER (self), FALSE);
+  return self->only_snapshot != NULL;
+}
+
+/* Returns: (transfer none) (nullable): the label given with the regions */
+const char *
+mapscope_region_filter_get_only_label (MapscopeRegionFilter *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_FILTER (self), NULL);
+  return self->only_label;
+}
+
+/* Returns: (transfer none) (nullable): the snapshot the regions belong to */
+MapscopeSnapshot *
+mapscope_region_filter_get_only_snapshot (MapscopeRegionFilter *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_FILTER (self), NULL);
+  return self->only_snapshot;
+}
+
+static gboolean
+only_regions_match (MapscopeRegionFilter *self,
+                    MapscopeSnapshot     *snapshot,
+                    const MapscopeRegion *region)
+{
+  guint index;
+
+  if (self->only_snapshot == NULL || snapshot != self->only_snapshot)
+    return TRUE;
+
+  index = mapscope_snapshot_get_region_index (snapshot, region);
+  return index < self->only_n_regions && (self->only_bits[index / 8] & (1u << (index % 8))) != 0;
+}
+
 void
 mapscope_region_filter_reset (MapscopeRegionFilter *self)
 {
@@ -290,6 +395,7 @@ mapscope_region_filter_reset (MapscopeRegionFilter *self)
   self->hidden_categories = 0;
   memset (self->perms, 0, sizeof self->perms);
   self->size_min = self->size_max = self->rss_min = self->rss_max = 0;
+  drop_only_regions (self);
 
   emit_changed (self, CHANGE_LESS_STRICT);
 }
@@ -304,6 +410,7 @@ mapscope_region_filter_is_active (MapscopeRegionFilter *self)
     }
 
   return (self->text != NULL && self->text[0] != '\0') || self->hidden_categories != 0 ||
+         self->only_snapshot != NULL ||
          self->size_min != 0 || self->size_max != 0 || self->rss_min != 0 || self->rss_max != 0;
 }
 
@@ -340,6 +447,9 @@ mapscope_region_filter_matches (MapscopeRegionFilter *self,
   };
 
   if (self->hidden_categories & (1u << region->category))
+    return FALSE;
+
+  if (!only_regions_match (self, snapshot, region))
     return FALSE;
 
   for (guint i = 0; i < N_FILTER_PERMS; i++)

@@ -52,6 +52,18 @@ void        mapscope_region_filter_set_rss_range            (MapscopeRegionFilte
 void        mapscope_region_filter_get_rss_range            (MapscopeRegionFilter *self,
                                                              guint64              *min_bytes,
                                                              guint64              *max_bytes);
+/* "Only these regions": a set of region indices of @snapshot, with a label
+ * saying what chose them (e.g. a finding's title). Other snapshots are not
+ * restricted: indices mean nothing there. */
+void        mapscope_region_filter_set_only_regions         (MapscopeRegionFilter *self,
+                                                             MapscopeSnapshot     *snapshot,
+                                                             const guint          *indices,
+                                                             guint                 n_indices,
+                                                             const char           *label);
+void        mapscope_region_filter_clear_only_regions       (MapscopeRegionFilter *self);
+gboolean    mapscope_region_filter_has_only_regions         (MapscopeRegionFilter *self);
+const char *mapscope_region_filter_get_only_label           (MapscopeRegionFilter *self);
+MapscopeSnapshot *mapscope_region_filter_get_only_snapshot  (MapscopeRegionFilter *self);
 void        mapscope_region_filter_reset                    (MapscopeRegionFilter *self);
 gboolean    mapscope_region_filter_is_active                (MapscopeRegionFilter *self);
 gboolean    mapscope_region_filter_matches                  (MapscopeRegionFilter *self,

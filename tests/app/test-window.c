@@ -1013,6 +1013,91 @@ test_render_not_blank (void)
   close_windows ();
 }
 
+static GtkWidget *
+find_by_name (GtkWidget  *widget,
+              const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_name (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+findings_computed (gpointer data)
+{
+  gboolean busy;
+
+  g_object_get (data, "busy", &busy, NULL);
+  return !busy;
+}
+
+/* The Timeline and Findings pages: Alt+4 and Alt+5, the badge counting the
+ * warnings, and a finding that takes the user to its regions. */
+static void
+test_findings_page (void)
+{
+  static const char * const names[] = { "zoo.smaps", NULL };
+  MapscopeWindow *window = open_fixtures (names, "");
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                "win.view::findings");
+  g_auto(GStrv) timeline_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                         "win.view::timeline");
+  GtkWidget *findings = find_by_css_name (GTK_WIDGET (window), "findingsview");
+  g_autoptr(GSettings) settings = NULL;
+  GtkWidget *bar;
+  guint n_warnings;
+
+  g_assert_nonnull (findings);
+  g_assert_nonnull (find_by_css_name (GTK_WIDGET (window), "timelineview"));
+  g_assert_cmpstr (accels[0], ==, "<Alt>5");
+  g_assert_cmpstr (timeline_accels[0], ==, "<Alt>4");
+
+  wait_until (findings_computed, findings);
+  g_object_get (findings, "n-warnings", &n_warnings, NULL);
+  g_assert_cmpuint (n_warnings, >=, 1);
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (window->findings_page), ==, n_warnings);
+  g_assert_true (adw_view_stack_page_get_needs_attention (window->findings_page));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("findings"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "findings");
+
+  /* The thresholds are settings: above the zoo's 256 MiB of resident
+   * anonymous memory, anon-large goes away; back at the default, it returns. */
+  g_assert_nonnull (find_by_name (findings, "anon-large"));
+  settings = g_settings_new ("io.github.mapscope.Mapscope");
+  g_settings_set_uint (settings, "findings-anon-large-mib", 1024);
+  iterate_main_loop ();
+  wait_until (findings_computed, findings);
+  g_assert_null (find_by_name (findings, "anon-large"));
+  g_assert_nonnull (find_by_name (findings, "lib-duplicate"));
+  g_settings_reset (settings, "findings-anon-large-mib");
+  iterate_main_loop ();
+  wait_until (findings_computed, findings);
+  g_assert_nonnull (find_by_name (findings, "anon-large"));
+
+  /* Activating a finding goes to the table, restricted to its regions, with
+   * the bar above it naming the finding. */
+  gtk_widget_activate (find_by_name (findings, "lib-duplicate"));
+  iterate_main_loop ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "regions");
+  bar = find_by_css_name (GTK_WIDGET (window->regions_box), "onlyregionsbar");
+  g_assert_nonnull (bar);
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_true (mapscope_region_filter_has_only_regions (
+    mapscope_workspace_get_filter (mapscope_window_get_workspace (window))));
+
+  close_windows ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1034,6 +1119,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/app/window/start-page", test_start_page);
+  g_test_add_func ("/app/window/findings-page", test_findings_page);
   g_test_add_func ("/app/window/open-timeline", test_open_timeline);
   g_test_add_func ("/app/window/bad-file-keeps-snapshots", test_bad_file_keeps_snapshots);
   g_test_add_func ("/app/window/drop-two-files", test_drop_two_files);

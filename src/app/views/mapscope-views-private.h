@@ -24,6 +24,7 @@ gboolean  _mapscope_views_is_dark           (void);
 void      _mapscope_views_remove_children   (GtkWidget           *container);
 void      _mapscope_views_dispose_template  (GtkWidget           *widget,
                                              GType                widget_type);
+GtkWidget *_mapscope_views_busy_page        (const char          *title);
 GtkWidget *_mapscope_views_value_label      (const char          *text,
                                              gboolean             monospace);
 

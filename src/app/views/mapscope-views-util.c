@@ -118,3 +118,19 @@ _mapscope_views_dispose_template (GtkWidget *widget,
   while ((child = gtk_widget_get_first_child (widget)) != NULL)
     gtk_widget_unparent (child);
 }
+
+/* A page saying that @title is under way, for views that compute in a
+ * worker thread. */
+GtkWidget *
+_mapscope_views_busy_page (const char *title)
+{
+  GtkWidget *page = adw_status_page_new ();
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), spinner);
+  return page;
+}

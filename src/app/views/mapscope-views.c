@@ -18,13 +18,16 @@ mapscope_views_init (void)
       mapscope_views_register_resource ();
       g_type_ensure (MAPSCOPE_TYPE_CATEGORY_SWATCH);
       g_type_ensure (MAPSCOPE_TYPE_FILTER_BAR);
+      g_type_ensure (MAPSCOPE_TYPE_FINDINGS_VIEW);
       g_type_ensure (MAPSCOPE_TYPE_INSPECTOR);
       g_type_ensure (MAPSCOPE_TYPE_MAP_LEGEND);
       g_type_ensure (MAPSCOPE_TYPE_MAP_OVERVIEW);
       g_type_ensure (MAPSCOPE_TYPE_MAP_PAGE);
       g_type_ensure (MAPSCOPE_TYPE_MAP_VIEW);
+      g_type_ensure (MAPSCOPE_TYPE_ONLY_REGIONS_BAR);
       g_type_ensure (MAPSCOPE_TYPE_REGION_TABLE);
       g_type_ensure (MAPSCOPE_TYPE_SUMMARY_VIEW);
+      g_type_ensure (MAPSCOPE_TYPE_TIMELINE_VIEW);
       g_type_ensure (MAPSCOPE_TYPE_VIEW);
       g_once_init_leave (&initialized, 1);
     }
