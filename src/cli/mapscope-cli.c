@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "mapscope-cli-capture.h"
+#include "mapscope-cli-commands.h"
 #include "mapscope-cli-common.h"
 #include "mapscope-cli-diff.h"
 #include "mapscope-cli-findings.h"
@@ -30,6 +31,7 @@ static const Command commands[] = {
   { "map", "The memory map drawn into a PNG or SVG image", mapscope_cli_map_run },
   { "ps", "The running processes and their memory", mapscope_cli_ps_run },
   { "capture", "Snapshots of a live process, once or every few seconds", mapscope_cli_capture_run },
+  { "commands", "Shell commands that capture on a machine without Mapscope", mapscope_cli_commands_run },
 };
 
 static void
