@@ -30,16 +30,20 @@ is_identifying (const char *name)
     && !g_str_equal (name, "root") && !g_str_equal (name, "localhost");
 }
 
+/* A host name is distinctive enough to replace wherever it occurs (as in
+ * "libmyhost.so"); a user name only as a word of its own, so that "al" does
+ * not rewrite "malloc". */
 static void
 add_alternative (GString    *pattern,
-                 const char *name)
+                 const char *name,
+                 gboolean    whole_word)
 {
   g_autofree char *escaped = NULL;
 
   if (!is_identifying (name))
     return;
   escaped = g_regex_escape_string (name, -1);
-  g_string_append_printf (pattern, "%s(?<![A-Za-z0-9])%s(?![A-Za-z0-9])",
+  g_string_append_printf (pattern, whole_word ? "%s(?<![A-Za-z0-9])%s(?![A-Za-z0-9])" : "%s%s",
                           pattern->len > 0 ? "|" : "", escaped);
 }
 
@@ -61,10 +65,10 @@ mapscope_anonymizer_new (const char *user_name,
   short_host = g_strndup (self->host_name, strcspn (self->host_name, "."));
 
   self->home = g_regex_new ("/home/[^/\\s]+", G_REGEX_OPTIMIZE, 0, NULL);
-  add_alternative (pattern, self->host_name);
+  add_alternative (pattern, self->host_name, FALSE);
   if (!g_str_equal (short_host, self->host_name))
-    add_alternative (pattern, short_host);
-  add_alternative (pattern, self->user_name);
+    add_alternative (pattern, short_host, FALSE);
+  add_alternative (pattern, self->user_name, TRUE);
   if (pattern->len > 0)
     self->names = g_regex_new (pattern->str, G_REGEX_OPTIMIZE, 0, NULL);
 
