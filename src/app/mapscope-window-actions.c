@@ -277,6 +277,7 @@ _mapscope_window_init_actions (MapscopeWindow *self)
                                    self);
   add_visibility_action (self, "sidebar-visible", self->sidebar);
   add_visibility_action (self, "inspector-visible", self->inspector);
+  _mapscope_window_init_export (self);
 
   g_signal_connect_object (self->loader, "notify::busy",
                            G_CALLBACK (_mapscope_window_update_actions), self, G_CONNECT_SWAPPED);

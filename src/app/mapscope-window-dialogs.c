@@ -8,26 +8,10 @@
 #include <glib/gi18n.h>
 
 #include "mapscope-app-util.h"
+#include "mapscope-commands-dialog.h"
 #include "mapscope-window-private.h"
 
 #define RESOURCE_PATH "/io/github/mapscope/Mapscope/"
-
-/* The commands the collection dialog offers. A later version generates them
- * for a chosen process; for now PID stands for it. */
-static const struct
-{
-  const char *title;
-  const char *command;
-} collection_commands[] = {
-  { N_("One snapshot, every field"), "cat /proc/PID/smaps > PID.smaps" },
-  { N_("A snapshot every 5 seconds, until Ctrl+C"),
-    "while :; do date; cat /proc/PID/smaps; sleep 5; done > PID.smaps.log" },
-  { N_("Totals only, quick even for huge processes"),
-    "cat /proc/PID/smaps_rollup > PID.smaps_rollup" },
-  { N_("With pmap from procps"), "pmap -XX PID > PID.pmap" },
-  { N_("Another user’s process"), "sudo cat /proc/PID/smaps > PID.smaps" },
-  { N_("Compress a long log: Mapscope reads it as it is"), "gzip PID.smaps.log" },
-};
 
 static void
 file_chooser_response (GtkNativeDialog *native,
@@ -128,50 +112,11 @@ _mapscope_window_show_warnings (MapscopeWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-copy_command_clicked (GtkButton *button,
-                      gpointer   user_data)
-{
-  const char *command = user_data;
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_TOAST_OVERLAY);
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), command);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
-                                 adw_toast_new (_("Copied to the clipboard")));
-}
-
-static GtkWidget *
-create_command_row (const char *title,
-                    const char *command)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), command);
-  gtk_widget_add_css_class (row, "command-row");
-
-  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_tooltip_text (copy, _("Copy"));
-  g_signal_connect (copy, "clicked", G_CALLBACK (copy_command_clicked), (gpointer)command);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
-
-  return row;
-}
-
 void
 _mapscope_window_show_commands (MapscopeWindow *self)
 {
-  g_autoptr(GtkBuilder) builder = load_dialog (self, "mapscope-commands-dialog.ui");
-  GtkWindow *dialog = GTK_WINDOW (gtk_builder_get_object (builder, "dialog"));
-  GtkListBox *list = GTK_LIST_BOX (gtk_builder_get_object (builder, "command_list"));
+  MapscopeSnapshot *current = mapscope_workspace_get_current (self->workspace);
+  gint pid = current != NULL ? mapscope_snapshot_get_pid (current) : -1;
 
-  for (guint i = 0; i < G_N_ELEMENTS (collection_commands); i++)
-    gtk_list_box_append (list, create_command_row (_(collection_commands[i].title),
-                                                   collection_commands[i].command));
-
-  gtk_window_present (dialog);
+  gtk_window_present (mapscope_commands_dialog_new (GTK_WINDOW (self), pid));
 }

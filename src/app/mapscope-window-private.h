@@ -92,6 +92,12 @@ void _mapscope_window_init_follow     (MapscopeWindow   *self);
 void _mapscope_window_dispose_follow  (MapscopeWindow   *self);
 MapscopeSnapshot *_mapscope_window_get_followed (MapscopeWindow *self);
 
+/* mapscope-window-export.c */
+void _mapscope_window_init_export     (MapscopeWindow   *self);
+void _mapscope_window_set_export_target (MapscopeWindow *self,
+                                         const char     *path,
+                                         gboolean        anonymize);
+
 /* mapscope-window-dnd.c */
 void _mapscope_window_init_dnd        (MapscopeWindow   *self);
 

@@ -5,6 +5,7 @@
 #include "mapscope-cli-regions.h"
 
 #include "mapscope-cli-common.h"
+#include "mapscope-json-regions.h"
 #include "mapscope-cli-filter.h"
 #include "mapscope-cli-format.h"
 #include "mapscope-cli-output.h"
@@ -34,24 +35,12 @@
 
 #define HELP_WIDTH 78
 
-/* The JSON output is streamed a region at a time, so that a huge map never
- * needs all its regions as JSON nodes at once. */
-typedef struct
-{
-  GString       *out;
-  GString       *warnings;  /* the "warnings" array's members, written last */
-  JsonBuilder   *builder;
-  JsonGenerator *generator;
-  gboolean       opened;
-  guint          n_regions;
-} JsonStream;
-
 typedef struct
 {
   gboolean           json;
   MapscopeCliFilter  filter;
   MapscopeCliSortKey sort;
-  JsonStream         stream;
+  MapscopeJsonRegionWriter stream;
 } Listing;
 
 static const MapscopeField region_fields[] = {
@@ -121,88 +110,18 @@ append_snapshot_table (GString          *out,
 }
 
 static void
-json_stream_open (JsonStream *stream)
-{
-  if (!stream->opened)
-    g_string_append (stream->out, "{\"regions\":[");
-  stream->opened = TRUE;
-}
-
-static void
-json_stream_add_region (JsonStream           *stream,
-                        const char           *source,
-                        guint                 snapshot_index,
-                        MapscopeSnapshot     *snapshot,
-                        const MapscopeRegion *region)
-{
-  g_autoptr(JsonNode) node = NULL;
-  JsonObject *object;
-
-  json_builder_reset (stream->builder);
-  mapscope_json_add_region (stream->builder, snapshot, region);
-  node = json_builder_get_root (stream->builder);
-  object = json_node_get_object (node);
-  json_object_set_string_member (object, "source", source);
-  json_object_set_int_member (object, "snapshot", snapshot_index);
-
-  g_string_append (stream->out, stream->n_regions > 0 ? ",\n" : "\n");
-  mapscope_cli_output_append_json (stream->out, stream->generator, node);
-  mapscope_cli_output_maybe_flush (stream->out);
-  stream->n_regions++;
-}
-
-static void
-json_stream_add_warnings (JsonStream       *stream,
-                          MapscopeDocument *document)
-{
-  guint n_warnings = mapscope_document_get_n_warnings (document);
-
-  for (guint i = 0; i < n_warnings; i++)
-    {
-      const MapscopeWarning *warning = mapscope_document_get_warning (document, i);
-      g_autoptr(JsonNode) node = NULL;
-
-      json_builder_reset (stream->builder);
-      json_builder_begin_object (stream->builder);
-      json_builder_set_member_name (stream->builder, "source");
-      json_builder_add_string_value (stream->builder, mapscope_document_get_source (document));
-      json_builder_set_member_name (stream->builder, "line");
-      json_builder_add_int_value (stream->builder, warning->line);
-      json_builder_set_member_name (stream->builder, "message");
-      json_builder_add_string_value (stream->builder, warning->message);
-      json_builder_end_object (stream->builder);
-      node = json_builder_get_root (stream->builder);
-
-      if (stream->warnings->len > 0)
-        g_string_append_c (stream->warnings, ',');
-      mapscope_cli_output_append_json (stream->warnings, stream->generator, node);
-    }
-}
-
-static void
-json_stream_close (JsonStream *stream)
-{
-  if (!stream->opened)
-    return;
-
-  g_string_append (stream->out, stream->n_regions > 0 ? "\n]," : "],");
-  g_string_append_printf (stream->out, "\"warnings\":[%s]}\n", stream->warnings->str);
-}
-
-static void
 write_document (MapscopeDocument *document,
                 gboolean          first,
                 gpointer          user_data)
 {
   Listing *listing = user_data;
-  JsonStream *stream = &listing->stream;
+  MapscopeJsonRegionWriter *stream = &listing->stream;
   const char *source = mapscope_document_get_source (document);
   guint n_snapshots = mapscope_document_get_n_snapshots (document);
 
   if (listing->json)
     {
-      json_stream_open (stream);
-      json_stream_add_warnings (stream, document);
+      mapscope_json_region_writer_add_warnings (stream, document);
     }
   else
     {
@@ -217,8 +136,11 @@ write_document (MapscopeDocument *document,
       if (listing->json)
         {
           for (guint r = 0; r < regions->len; r++)
-            json_stream_add_region (stream, source, s, snapshot,
-                                    g_ptr_array_index (regions, r));
+            {
+              mapscope_json_region_writer_add_region (stream, source, s, snapshot,
+                                                      g_ptr_array_index (regions, r));
+              mapscope_cli_output_maybe_flush (stream->out);
+            }
         }
       else
         {
@@ -265,10 +187,7 @@ mapscope_cli_regions_run (int    argc,
                           char **argv)
 {
   g_autoptr(GString) out = mapscope_cli_output_new ();
-  g_autoptr(GString) warnings = g_string_new (NULL);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  Listing listing = { .stream = { out, warnings, builder, generator, FALSE, 0 } };
+  Listing listing = { 0, };
   g_auto(GStrv) categories = NULL;
   g_autofree char *min_size = NULL;
   g_autofree char *sort = NULL;
@@ -299,9 +218,11 @@ mapscope_cli_regions_run (int    argc,
   if (!parse_option_values (&listing, categories, min_size, sort, &error))
     return mapscope_cli_usage_error ("regions", "%s", error->message);
 
+  mapscope_json_region_writer_init (&listing.stream, out);
   status = mapscope_cli_for_each_input (files, pid, out, write_document, &listing);
 
-  json_stream_close (&listing.stream);
+  mapscope_json_region_writer_close (&listing.stream);
+  mapscope_json_region_writer_clear (&listing.stream);
   if (!mapscope_cli_output_finish (out))
     status = MAPSCOPE_CLI_EXIT_INPUT_ERROR;
 

@@ -6,12 +6,14 @@
 #include <stdio.h>
 
 #include "mapscope-cli-capture.h"
+#include "mapscope-cli-commands.h"
 #include "mapscope-cli-common.h"
 #include "mapscope-cli-diff.h"
 #include "mapscope-cli-findings.h"
 #include "mapscope-cli-map.h"
 #include "mapscope-cli-ps.h"
 #include "mapscope-cli-regions.h"
+#include "mapscope-cli-report.h"
 #include "mapscope-cli-summary.h"
 
 typedef struct
@@ -30,6 +32,8 @@ static const Command commands[] = {
   { "map", "The memory map drawn into a PNG or SVG image", mapscope_cli_map_run },
   { "ps", "The running processes and their memory", mapscope_cli_ps_run },
   { "capture", "Snapshots of a live process, once or every few seconds", mapscope_cli_capture_run },
+  { "report", "A one-page HTML report of a snapshot or a diff", mapscope_cli_report_run },
+  { "commands", "Shell commands that capture on a machine without Mapscope", mapscope_cli_commands_run },
 };
 
 static void

@@ -134,30 +134,30 @@ add_snapshot_summary (JsonBuilder      *builder,
   json_builder_end_object (builder);
 }
 
-/**
- * mapscope_json_summary_document:
- *
- * Returns: (transfer full): the `summary --json` object of @document
- */
-JsonNode *
-mapscope_json_summary_document (MapscopeDocument *document)
+/* @document, when given, supplies the warnings. */
+static JsonNode *
+build_summary (const char        *source,
+               MapscopeFormat     format,
+               MapscopeSnapshot **snapshots,
+               guint              n_snapshots,
+               MapscopeDocument  *document)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  guint n_warnings = document != NULL ? mapscope_document_get_n_warnings (document) : 0;
 
   json_builder_begin_object (builder);
-  mapscope_json_set_string (builder, "source", mapscope_document_get_source (document));
-  mapscope_json_set_string (builder, "format",
-                      mapscope_format_get_name (mapscope_document_get_format (document)));
+  mapscope_json_set_string (builder, "source", source);
+  mapscope_json_set_string (builder, "format", mapscope_format_get_name (format));
 
   json_builder_set_member_name (builder, "snapshots");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < mapscope_document_get_n_snapshots (document); i++)
-    add_snapshot_summary (builder, mapscope_document_get_snapshot (document, i), i);
+  for (guint i = 0; i < n_snapshots; i++)
+    add_snapshot_summary (builder, snapshots[i], i);
   json_builder_end_array (builder);
 
   json_builder_set_member_name (builder, "warnings");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < mapscope_document_get_n_warnings (document); i++)
+  for (guint i = 0; i < n_warnings; i++)
     {
       const MapscopeWarning *warning = mapscope_document_get_warning (document, i);
 
@@ -170,6 +170,38 @@ mapscope_json_summary_document (MapscopeDocument *document)
 
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
+}
+
+/**
+ * mapscope_json_summary_document:
+ *
+ * Returns: (transfer full): the `summary --json` object of @document
+ */
+JsonNode *
+mapscope_json_summary_document (MapscopeDocument *document)
+{
+  guint n_snapshots = mapscope_document_get_n_snapshots (document);
+  g_autofree MapscopeSnapshot **snapshots = g_new (MapscopeSnapshot *, MAX (n_snapshots, 1));
+
+  for (guint i = 0; i < n_snapshots; i++)
+    snapshots[i] = mapscope_document_get_snapshot (document, i);
+
+  return build_summary (mapscope_document_get_source (document),
+                        mapscope_document_get_format (document),
+                        snapshots, n_snapshots, document);
+}
+
+/**
+ * mapscope_json_summary_snapshot:
+ *
+ * Returns: (transfer full): the `summary --json` object of a file holding
+ *   only @snapshot
+ */
+JsonNode *
+mapscope_json_summary_snapshot (MapscopeSnapshot *snapshot)
+{
+  return build_summary (mapscope_snapshot_get_source (snapshot),
+                        mapscope_snapshot_get_format (snapshot), &snapshot, 1, NULL);
 }
 
 /* Adds one `regions --json` object for @region. */

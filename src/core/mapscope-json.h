@@ -15,6 +15,7 @@ typedef gboolean (*MapscopeRegionPredicate) (MapscopeSnapshot     *snapshot,
                                              gpointer              user_data);
 
 JsonNode *mapscope_json_summary_document (MapscopeDocument     *document);
+JsonNode *mapscope_json_summary_snapshot (MapscopeSnapshot     *snapshot);
 void      mapscope_json_add_region       (JsonBuilder          *builder,
                                           MapscopeSnapshot     *snapshot,
                                           const MapscopeRegion *region);
