@@ -3,6 +3,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "mapscope-map-layout.h"
+#include "mapscope-map-renderer.h"
 #include "mapscope-process-timeline.h"
 #include "mapscope-test-util.h"
 
@@ -108,6 +110,75 @@ test_only_regions (void)
   g_assert_cmpuint (kept->len, ==, n_regions);
 }
 
+static guint32
+render_pixel (MapscopeMapLayout    *layout,
+              MapscopeSnapshot     *snapshot,
+              MapscopeRegionFilter *filter,
+              double                x,
+              double                y)
+{
+  int width = (int)mapscope_map_layout_get_width (layout);
+  int height = (int)(mapscope_map_layout_get_n_rows (layout) * mapscope_map_layout_get_row_height (layout));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  guint32 pixel;
+
+  mapscope_map_render (cr, layout, snapshot, filter, FALSE);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  pixel = *(const guint32 *)(cairo_image_surface_get_data (surface) +
+                             (int)y * cairo_image_surface_get_stride (surface) + 4 * (int)x);
+  cairo_surface_destroy (surface);
+  return pixel;
+}
+
+/* The map dims the regions the option leaves out, and only those. */
+static void
+test_only_regions_map (void)
+{
+  g_autoptr(MapscopeDocument) zoo = load_real ("zoo.smaps");
+  MapscopeSnapshot *snapshot = mapscope_document_get_snapshot (zoo, 0);
+  g_autoptr(MapscopeRegionFilter) filter = mapscope_region_filter_new ();
+  g_autoptr(MapscopeMapLayout) layout = mapscope_map_layout_new (snapshot, 1200, 400, 1, 0, FALSE);
+  /* the 512 MiB anonymous region, the widest on the map */
+  guint anon = mapscope_map_layout_find_region (layout, G_GUINT64_CONSTANT (0x7f63ba3c0000));
+  double axis = mapscope_map_layout_get_region_x (layout, anon) +
+                mapscope_map_layout_get_region_width (layout, anon) / 2;
+  guint row = (guint)(axis / mapscope_map_layout_get_width (layout));
+  double x = axis - row * mapscope_map_layout_get_width (layout);
+  double row_height = mapscope_map_layout_get_row_height (layout);
+  double top = -1, bottom = -1;
+  double y;
+  guint other = anon > 0 ? 0 : 1;
+  guint32 plain, kept, dimmed;
+
+  g_assert_cmpuint (anon, <, mapscope_snapshot_get_n_regions (snapshot));
+  g_assert_cmpuint (mapscope_snapshot_get_region (snapshot, anon)->start, ==,
+                    G_GUINT64_CONSTANT (0x7f63ba3c0000));
+  for (double probe = row * row_height; probe < (row + 1) * row_height; probe++)
+    {
+      if (mapscope_map_layout_hit_test (layout, x, probe) != (gint)anon)
+        continue;
+      if (top < 0)
+        top = probe;
+      bottom = probe;
+    }
+  g_assert_cmpfloat (top, >=, 0);
+  /* the middle of the bar, clear of its edges and of the ruler */
+  y = MAX ((top + bottom) / 2, row * row_height + MAPSCOPE_MAP_RULER_HEIGHT + 4);
+
+  plain = render_pixel (layout, snapshot, filter, x, y);
+  mapscope_region_filter_set_only_regions (filter, snapshot, &anon, 1, NULL);
+  kept = render_pixel (layout, snapshot, filter, x, y);
+  mapscope_region_filter_set_only_regions (filter, snapshot, &other, 1, NULL);
+  dimmed = render_pixel (layout, snapshot, filter, x, y);
+
+  g_test_message ("rows %g-%g, sampled at (%g, %g)", top, bottom, x, y);
+  g_test_message ("plain #%08x, kept #%08x, left out #%08x", plain, kept, dimmed);
+  g_assert_cmphex (kept, ==, plain);
+  g_assert_cmphex (dimmed, !=, plain);
+}
+
 static void
 test_process_timeline (void)
 {
@@ -150,6 +221,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/model/filter/only-regions", test_only_regions);
+  g_test_add_func ("/model/filter/only-regions-map", test_only_regions_map);
   g_test_add_func ("/model/process-timeline", test_process_timeline);
 
   return g_test_run ();
