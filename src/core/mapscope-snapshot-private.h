@@ -39,6 +39,18 @@ void              _mapscope_snapshot_mark_rollup         (MapscopeSnapshot *self
 gboolean          _mapscope_snapshot_is_empty            (MapscopeSnapshot *self);
 void              _mapscope_snapshot_finish              (MapscopeSnapshot *self);
 
+void              _mapscope_snapshot_set_raw_text        (MapscopeSnapshot *self,
+                                                          guint             index,
+                                                          const char       *text);
+MapscopeRegion   *_mapscope_snapshot_get_all_regions     (MapscopeSnapshot *self,
+                                                          guint            *n_regions);
+gboolean          _mapscope_snapshot_is_rollup           (MapscopeSnapshot *self);
+guint             _mapscope_snapshot_get_n_reported_totals (MapscopeSnapshot *self);
+void              _mapscope_snapshot_get_reported_total_at (MapscopeSnapshot *self,
+                                                            guint             index,
+                                                            guint            *field_id,
+                                                            guint64          *value);
+
 void              _mapscope_categorize                   (MapscopeRegion   *regions,
                                                           guint             n_regions,
                                                           const char       *command,
