@@ -132,7 +132,16 @@ load_session (GInputStream  *input,
   g_autoptr(MapscopeSession) session = mapscope_session_load_stream (input, source_name,
                                                                      cancellable, error);
 
-  return session != NULL ? document_from_session (session, source_name) : NULL;
+  if (session == NULL)
+    return NULL;
+  /* Whatever reads a document relies on its having a snapshot. */
+  if (mapscope_session_get_n_snapshots (session) == 0)
+    {
+      g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_EMPTY,
+                   "%s: the session holds no snapshots", source_name);
+      return NULL;
+    }
+  return document_from_session (session, source_name);
 }
 
 static void

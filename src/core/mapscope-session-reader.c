@@ -250,6 +250,7 @@ read_values (Reader           *reader,
              MapscopeRegion   *region)
 {
   JsonArray *values = get_array (reader, node, what);
+  gint64 previous_field = -1;
   guint n;
 
   if (values == NULL)
@@ -267,6 +268,11 @@ read_values (Reader           *reader,
                      0, (gint64)field_ids->len - 1, &field) ||
           !read_u64 (reader, json_array_get_element (values, i + 1), "a value", &value))
         return FALSE;
+      /* Written in field order, each once: a value given twice would leave
+       * the first one behind in the side table. */
+      if (region != NULL && field <= previous_field)
+        return fail (reader, "%s are not in field order", what);
+      previous_field = field;
 
       if (region != NULL)
         _mapscope_snapshot_set_value (snapshot, region, g_array_index (field_ids, guint, field), value);
@@ -360,7 +366,7 @@ static gboolean
 parse_format (const char     *name,
               MapscopeFormat *format)
 {
-  for (MapscopeFormat f = MAPSCOPE_FORMAT_UNKNOWN; f <= MAPSCOPE_FORMAT_PMAP_XX; f++)
+  for (MapscopeFormat f = MAPSCOPE_FORMAT_SMAPS; f <= MAPSCOPE_FORMAT_PMAP_XX; f++)
     {
       if (strcmp (mapscope_format_get_name (f), name) == 0)
         {

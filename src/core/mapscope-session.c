@@ -459,14 +459,14 @@ write_snapshot (Writer            *writer,
     }
   g_string_append (out, "],\"regions\":[");
 
-  if (n_regions > 0 && mapscope_snapshot_get_raw_text (snapshot, &regions[0]) == NULL)
+  if (!_mapscope_snapshot_has_raw_texts (snapshot))
     raw_texts = _mapscope_session_collect_raw_texts (snapshot);
 
   for (guint i = 0; i < n_regions; i++)
     {
       const char *raw = raw_texts != NULL
                         ? g_ptr_array_index (raw_texts, i)
-                        : mapscope_snapshot_get_raw_text (snapshot, &regions[i]);
+                        : _mapscope_snapshot_get_raw_text_at (snapshot, i);
 
       if (i > 0)
         g_string_append (out, ",\n");

@@ -723,6 +723,21 @@ _mapscope_snapshot_set_raw_text (MapscopeSnapshot *self,
     self->strings_size += strlen (text) + 1;
 }
 
+gboolean
+_mapscope_snapshot_has_raw_texts (MapscopeSnapshot *self)
+{
+  return self->raw_texts != NULL;
+}
+
+/* By index, so that the rollup's pseudo-region has one too. */
+const char *
+_mapscope_snapshot_get_raw_text_at (MapscopeSnapshot *self,
+                                    guint             index)
+{
+  g_return_val_if_fail (index < self->n_regions, NULL);
+  return self->raw_texts != NULL ? self->raw_texts[index] : NULL;
+}
+
 /* Every region, the rollup's pseudo-region included. */
 MapscopeRegion *
 _mapscope_snapshot_get_all_regions (MapscopeSnapshot *self,

@@ -377,19 +377,34 @@ test_round_trip_crafted (void)
   mapscope_test_remove_dir (dir);
 }
 
-/* A workspace with nothing in it is a session too. */
+/* A workspace with nothing in it saves and opens as a session, but is no
+ * document: everything that reads documents relies on a snapshot. */
 static void
 test_round_trip_empty (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("mapscope-session-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "empty.mapscope", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(MapscopeWorkspace) workspace = mapscope_workspace_new ();
-  g_autoptr(MapscopeDocument) reopened = save_and_reopen (workspace, dir, 1.0, 0, "summary");
-  MapscopeSession *session = mapscope_document_get_session (reopened);
+  g_autoptr(MapscopeSession) saved = mapscope_session_new_from_workspace (workspace);
+  g_autoptr(MapscopeSession) session = NULL;
+  g_autoptr(MapscopeDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
 
-  g_assert_cmpuint (mapscope_document_get_n_snapshots (reopened), ==, 0);
+  mapscope_session_set_view (saved, 1.0, 0, "summary");
+  g_assert_true (mapscope_session_save (saved, file, NULL, &error));
+  g_assert_no_error (error);
+
+  session = mapscope_session_load_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mapscope_session_get_n_snapshots (session), ==, 0);
   g_assert_cmpint (mapscope_session_get_current_index (session), ==, -1);
   g_assert_cmpint (mapscope_session_get_baseline_index (session), ==, -1);
   g_assert_cmpstr (mapscope_session_get_view (session)->page, ==, "summary");
+
+  document = mapscope_document_load_path (path, NULL, NULL, NULL, &error);
+  g_assert_null (document);
+  g_assert_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_EMPTY);
   mapscope_test_remove_dir (dir);
 }
 
