@@ -33,6 +33,7 @@ struct _MapscopeWindow
   GtkWidget            *map_placeholder;
   GtkWidget            *inspector;
   GtkWidget            *inspector_placeholder;
+  GMenu                *recent_menu;
 
   /* Owned */
   MapscopeWorkspace    *workspace;
@@ -45,6 +46,10 @@ struct _MapscopeWindow
   GCancellable         *follow_cancellable;
   guint                 follow_source;   /* the next read */
   gint64                follow_read_ms;  /* wall time of the last read, -1 for none */
+  GFile                *session_file;    /* where the session was last saved or opened from */
+  gboolean              unsaved;         /* changed since then */
+  gboolean              restoring_session;
+  gboolean              close_confirmed; /* the user chose to discard the changes */
 
   /* Borrowed: the views, when the views library is built */
   GtkWidget            *filter_bar;
@@ -85,6 +90,19 @@ void _mapscope_window_choose_files    (MapscopeWindow   *self);
 void _mapscope_window_init_follow     (MapscopeWindow   *self);
 void _mapscope_window_dispose_follow  (MapscopeWindow   *self);
 MapscopeSnapshot *_mapscope_window_get_followed (MapscopeWindow *self);
+
+/* mapscope-window-session.c */
+void     _mapscope_window_init_session            (MapscopeWindow   *self);
+void     _mapscope_window_dispose_session         (MapscopeWindow   *self);
+void     _mapscope_window_update_session_actions  (MapscopeWindow   *self);
+gboolean _mapscope_window_has_unsaved_changes     (MapscopeWindow   *self);
+gboolean _mapscope_window_session_may_close       (MapscopeWindow   *self);
+gboolean _mapscope_window_save_session_to         (MapscopeWindow   *self,
+                                                   GFile            *file,
+                                                   GError          **error);
+gboolean _mapscope_window_take_session            (MapscopeWindow   *self,
+                                                   MapscopeDocument *document,
+                                                   GFile            *file);
 
 /* mapscope-window-dnd.c */
 void _mapscope_window_init_dnd        (MapscopeWindow   *self);

@@ -630,3 +630,14 @@ mapscope_map_view_init (MapscopeMapView *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (picture_changed), self, G_CONNECT_SWAPPED);
 }
+
+/* Restores a view saved with a session: @zoom as mapscope_map_view_get_zoom()
+ * gave it, @center an address. */
+void
+mapscope_map_view_set_view (MapscopeMapView *self,
+                            double           zoom,
+                            guint64          center)
+{
+  g_return_if_fail (MAPSCOPE_IS_MAP_VIEW (self));
+  set_view (self, zoom, center);
+}

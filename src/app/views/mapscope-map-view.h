@@ -27,5 +27,8 @@ void               mapscope_map_view_zoom_at       (MapscopeMapView   *self,
                                                     double             x,
                                                     double             y);
 void               mapscope_map_view_reset_zoom    (MapscopeMapView   *self);
+void               mapscope_map_view_set_view      (MapscopeMapView   *self,
+                                                    double             zoom,
+                                                    guint64            center);
 
 G_END_DECLS
