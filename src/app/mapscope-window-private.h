@@ -50,6 +50,8 @@ struct _MapscopeWindow
   gboolean              unsaved;         /* changed since then */
   gboolean              restoring_session;
   gboolean              close_confirmed; /* the user chose to discard the changes */
+  gboolean              saving;
+  guint                 change_count;    /* of changes, to tell one made while saving */
 
   /* Borrowed: the views, when the views library is built */
   GtkWidget            *filter_bar;
@@ -97,9 +99,10 @@ void     _mapscope_window_dispose_session         (MapscopeWindow   *self);
 void     _mapscope_window_update_session_actions  (MapscopeWindow   *self);
 gboolean _mapscope_window_has_unsaved_changes     (MapscopeWindow   *self);
 gboolean _mapscope_window_session_may_close       (MapscopeWindow   *self);
-gboolean _mapscope_window_save_session_to         (MapscopeWindow   *self,
+void     _mapscope_window_save_session            (MapscopeWindow   *self,
                                                    GFile            *file,
-                                                   GError          **error);
+                                                   gboolean          close_after);
+gboolean _mapscope_window_get_saving              (MapscopeWindow   *self);
 gboolean _mapscope_window_take_session            (MapscopeWindow   *self,
                                                    MapscopeDocument *document,
                                                    GFile            *file);

@@ -3,9 +3,9 @@
  * sessions and notes on snapshots
  *
  * "Unsaved changes" are snapshots added or removed, the baseline, a note or
- * the filter changed since the last save or open. Saving runs on the main
- * thread: a session of 60,000 regions writes in well under a second (see
- * README.md), and the snapshots' notes must not change while it is written.
+ * the filter changed since the last save or open. Saving runs in a worker
+ * thread on a session taken from the workspace (the snapshots do not change
+ * once loaded; the notes are copied), as a large one takes seconds.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -74,6 +74,7 @@ set_unsaved (MapscopeWindow *self,
 static void
 mark_unsaved (MapscopeWindow *self)
 {
+  self->change_count++;
   set_unsaved (self, TRUE);
 }
 
@@ -160,21 +161,84 @@ new_question (MapscopeWindow *self,
 
 /* Saving */
 
-/**
- * _mapscope_window_save_session_to:
- *
- * Saves the workspace and the view to @file, which becomes the window's
- * session. The file choosers end here; so do the tests.
- */
-gboolean
-_mapscope_window_save_session_to (MapscopeWindow  *self,
-                                  GFile           *file,
-                                  GError         **error)
+typedef struct
 {
-  g_autoptr(MapscopeSession) session = mapscope_session_new_from_workspace (self->workspace);
+  MapscopeSession *session;
+  GFile           *file;
+  guint            change_count;   /* the window's when the save started */
+  gboolean         close_after;
+} SaveRequest;
+
+static void
+save_request_free (SaveRequest *request)
+{
+  g_object_unref (request->session);
+  g_object_unref (request->file);
+  g_free (request);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveRequest *request = task_data;
+  GError *error = NULL;
+
+  if (mapscope_session_save (request->session, request->file, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+save_done (GObject      *source_object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  MapscopeWindow *self = MAPSCOPE_WINDOW (source_object);
+  SaveRequest *request = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->saving = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!self->disposed)
+        mapscope_window_show_error (self, error->message);
+      return;
+    }
+
+  g_set_object (&self->session_file, request->file);
+  /* What changed while the file was written is not in it. */
+  self->unsaved = self->change_count != request->change_count;
+  update_title (self);
+  add_to_recent (request->file);
+  if (request->close_after && !self->unsaved)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+/**
+ * _mapscope_window_save_session:
+ *
+ * Saves the workspace and the view to @file in a worker thread; once saved,
+ * @file becomes the window's session (and the window closes if
+ * @close_after). The file choosers end here; so do the tests, which wait
+ * while _mapscope_window_get_saving() says so.
+ */
+void
+_mapscope_window_save_session (MapscopeWindow *self,
+                               GFile          *file,
+                               gboolean        close_after)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveRequest *request;
   GtkWidget *map_view = find_map_view (self);
   double zoom = 0;
   guint64 center = 0;
+
+  if (self->saving)
+    return;
 
 #ifdef HAVE_MAPSCOPE_VIEWS
   if (map_view != NULL)
@@ -183,28 +247,26 @@ _mapscope_window_save_session_to (MapscopeWindow  *self,
       center = mapscope_map_view_get_center (MAPSCOPE_MAP_VIEW (map_view));
     }
 #endif
-  mapscope_session_set_view (session, zoom, center,
-                             adw_view_stack_get_visible_child_name (self->view_stack));
-  if (!mapscope_session_save (session, file, NULL, error))
-    return FALSE;
 
-  g_set_object (&self->session_file, file);
-  self->unsaved = FALSE;
-  update_title (self);
-  add_to_recent (file);
-  return TRUE;
+  request = g_new0 (SaveRequest, 1);
+  request->session = mapscope_session_new_from_workspace (self->workspace);
+  request->file = g_object_ref (file);
+  request->change_count = self->change_count;
+  request->close_after = close_after;
+  mapscope_session_set_view (request->session, zoom, center,
+                             adw_view_stack_get_visible_child_name (self->view_stack));
+
+  self->saving = TRUE;
+  task = g_task_new (self, NULL, save_done, NULL);
+  g_task_set_source_tag (task, _mapscope_window_save_session);
+  g_task_set_task_data (task, request, (GDestroyNotify)save_request_free);
+  g_task_run_in_thread (task, save_thread);
 }
 
-static gboolean
-save_or_report (MapscopeWindow *self,
-                GFile          *file)
+gboolean
+_mapscope_window_get_saving (MapscopeWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (_mapscope_window_save_session_to (self, file, &error))
-    return TRUE;
-  mapscope_window_show_error (self, error->message);
-  return FALSE;
+  return self->saving;
 }
 
 static char *
@@ -233,8 +295,8 @@ save_chooser_response (GtkNativeDialog *native,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
 
-      if (file != NULL && save_or_report (self, file) && close_after)
-        gtk_window_close (GTK_WINDOW (self));
+      if (file != NULL)
+        _mapscope_window_save_session (self, file, close_after);
     }
 
   gtk_native_dialog_destroy (native);
@@ -277,7 +339,7 @@ save_activated (GSimpleAction *action,
   MapscopeWindow *self = MAPSCOPE_WINDOW (user_data);
 
   if (self->session_file != NULL)
-    save_or_report (self, self->session_file);
+    _mapscope_window_save_session (self, self->session_file, FALSE);
   else
     choose_save_file (self, FALSE);
 }
@@ -317,8 +379,8 @@ close_dialog_response (AdwMessageDialog *dialog,
     {
       if (self->session_file == NULL)
         choose_save_file (self, TRUE);
-      else if (save_or_report (self, self->session_file))
-        g_idle_add (close_when_idle, g_object_ref (self));
+      else
+        _mapscope_window_save_session (self, self->session_file, TRUE);
     }
 }
 

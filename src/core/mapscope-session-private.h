@@ -13,6 +13,8 @@ struct _MapscopeSession
   GObject               parent_instance;
 
   GPtrArray            *snapshots;   /* MapscopeSnapshot */
+  GPtrArray            *notes;       /* the snapshots' notes when taken, so that a
+                                      * save in a thread does not race the UI */
   gint                  current;     /* index in snapshots, -1 for none */
   gint                  baseline;
   gint                  selected;    /* region index in the current snapshot */

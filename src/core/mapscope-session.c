@@ -35,6 +35,7 @@ mapscope_session_finalize (GObject *object)
   MapscopeSession *self = (MapscopeSession *)object;
 
   g_clear_pointer (&self->snapshots, g_ptr_array_unref);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
   g_clear_object (&self->filter);
   g_clear_pointer (&self->view.page, g_free);
 
@@ -109,7 +110,9 @@ snapshot_position (GListModel       *snapshots,
 /**
  * mapscope_session_new_from_workspace:
  *
- * Takes what @workspace holds now; the snapshots are shared, not copied.
+ * Takes what @workspace holds now; the snapshots are shared, not copied
+ * (they do not change once loaded), their notes copied: the session can
+ * then be saved in another thread.
  *
  * Returns: (transfer full): a new session
  */
@@ -120,8 +123,14 @@ mapscope_session_new_from_workspace (MapscopeWorkspace *workspace)
   GListModel *snapshots = mapscope_workspace_get_snapshots (workspace);
   guint n = g_list_model_get_n_items (snapshots);
 
+  self->notes = g_ptr_array_new_full (n, g_free);
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (self->snapshots, g_list_model_get_item (snapshots, i));
+    {
+      MapscopeSnapshot *snapshot = g_list_model_get_item (snapshots, i);
+
+      g_ptr_array_add (self->snapshots, snapshot);
+      g_ptr_array_add (self->notes, g_strdup (mapscope_snapshot_get_note (snapshot)));
+    }
   self->current = snapshot_position (snapshots, mapscope_workspace_get_current (workspace));
   self->baseline = snapshot_position (snapshots, mapscope_workspace_get_baseline (workspace));
   self->selected = mapscope_workspace_get_selected_index (workspace);
@@ -410,6 +419,7 @@ write_region (GString              *out,
 static gboolean
 write_snapshot (Writer            *writer,
                 MapscopeSnapshot  *snapshot,
+                const char        *note,
                 GError           **error)
 {
   GString *out = writer->buffer;
@@ -438,7 +448,7 @@ write_snapshot (Writer            *writer,
       g_string_append (out, "null");
     }
   g_string_append (out, ",\"note\":");
-  write_string (out, mapscope_snapshot_get_note (snapshot));
+  write_string (out, note);
   g_string_append_printf (out, ",\"rollup\":%s,\"fields\":[",
                           _mapscope_snapshot_is_rollup (snapshot) ? "true" : "false");
   for (guint id = 0; id < n_fields; id++)
@@ -517,9 +527,13 @@ mapscope_session_write (MapscopeSession  *self,
 
   for (guint i = 0; i < self->snapshots->len; i++)
     {
+      MapscopeSnapshot *snapshot = g_ptr_array_index (self->snapshots, i);
+      const char *note = self->notes != NULL ? g_ptr_array_index (self->notes, i)
+                                             : mapscope_snapshot_get_note (snapshot);
+
       if (i > 0)
         g_string_append (buffer, ",\n");
-      if (!write_snapshot (&writer, g_ptr_array_index (self->snapshots, i), error))
+      if (!write_snapshot (&writer, snapshot, note, error))
         return FALSE;
     }
   g_string_append (buffer, "]}\n");
