@@ -1124,6 +1124,13 @@ test_session_save_and_reopen (void)
   note_label = find_label_with_text (GTK_WIDGET (window->snapshot_list), note);
   g_assert_nonnull (note_label);
 
+  /* The note is drawn in the sidebar: text, not an empty box. */
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  iterate_main_loop ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (note_label)));
+  g_assert_cmpuint (count_colors (GTK_WIDGET (note_label), "MAPSCOPE_TEST_SAVE_NOTE"), >=, 3);
+
   /* Nothing changed: closing does not ask. */
   gtk_window_close (GTK_WINDOW (window));
   iterate_main_loop ();
