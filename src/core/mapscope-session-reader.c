@@ -417,6 +417,11 @@ read_snapshot (Reader     *reader,
       return NULL;
     }
   rollup = json_object_get_boolean_member (object, "rollup");
+  if (rollup != (format == MAPSCOPE_FORMAT_SMAPS_ROLLUP))
+    {
+      fail (reader, "\"rollup\" is %s but the format is %s", rollup ? "true" : "false", format_name);
+      return NULL;
+    }
 
   snapshot = _mapscope_snapshot_new (source, format);
   _mapscope_snapshot_set_source_line (snapshot, source_line);

@@ -572,6 +572,7 @@ test_damaged_shape (void)
     { "\"hidden-categories\":[", "\"hidden-categories\":[\"lemons\"", "unknown category \"lemons\"" },
     { "\"read\":\"any\"", "\"read\":\"maybe\"", "not any, yes or no" },
     { "\"zoom\":2", "\"zoom\":-2", "zoom -2 is out of range" },
+    { "\"rollup\":false", "\"rollup\":true", "\"rollup\" is true but the format is smaps" },
     { "\"size\":[0,0]", "\"size\":[-1,0]", "minimum is negative" },
   };
 
