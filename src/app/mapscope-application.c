@@ -215,6 +215,8 @@ static const struct
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
   { "win.open", { "<Control>o", NULL } },
+  { "win.save", { "<Control>s", NULL } },
+  { "win.save-as", { "<Control><Shift>s", NULL } },
   { "win.find", { "<Control>f", NULL } },
   { "win.refresh", { "<Control>r", "F5", NULL } },
   { "win.close-snapshot", { "<Control>w", NULL } },

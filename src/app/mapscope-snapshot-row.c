@@ -19,6 +19,7 @@ struct _MapscopeSnapshotRow
   GtkLabel          *title_label;
   GtkLabel          *detail_label;
   GtkLabel          *size_label;
+  GtkLabel          *note_label;
   GMenuModel        *context_menu;
 
   /* Owned */
@@ -96,6 +97,16 @@ format_time (GDateTime *timestamp)
   local = g_date_time_to_local (timestamp);
   /* Translators: the time a snapshot was taken, see g_date_time_format() */
   return g_date_time_format (local, _("%H:%M:%S"));
+}
+
+/* The user's note, shown under the snapshot's details. */
+static void
+update_note (MapscopeSnapshotRow *self)
+{
+  const char *note = mapscope_snapshot_get_note (self->snapshot);
+
+  gtk_label_set_label (self->note_label, note);
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
 }
 
 static void
@@ -194,6 +205,14 @@ activate_on_this_snapshot (MapscopeSnapshotRow *self,
 }
 
 static void
+note_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  activate_on_this_snapshot (MAPSCOPE_SNAPSHOT_ROW (widget), "win.edit-note");
+}
+
+static void
 close_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -243,6 +262,9 @@ mapscope_snapshot_row_constructed (GObject *object)
                                  mapscope_capture_info_get (self->snapshot) != NULL);
 
   update_labels (self);
+  update_note (self);
+  g_signal_connect_object (self->snapshot, "notify::note",
+                           G_CALLBACK (update_note), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "notify::baseline",
                            G_CALLBACK (workspace_baseline_changed), self, G_CONNECT_SWAPPED);
   workspace_baseline_changed (self);
@@ -345,11 +367,13 @@ mapscope_snapshot_row_class_init (MapscopeSnapshotRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MapscopeSnapshotRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, MapscopeSnapshotRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, MapscopeSnapshotRow, size_label);
+  gtk_widget_class_bind_template_child (widget_class, MapscopeSnapshotRow, note_label);
   gtk_widget_class_bind_template_child (widget_class, MapscopeSnapshotRow, context_menu);
   gtk_widget_class_bind_template_callback (widget_class, secondary_click_pressed);
 
   gtk_widget_class_install_property_action (widget_class, "row.baseline", "baseline");
   gtk_widget_class_install_action (widget_class, "row.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "row.note", NULL, note_action);
   gtk_widget_class_install_action (widget_class, "row.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "row.follow", NULL, follow_action);
   gtk_widget_class_install_action (widget_class, "row.menu", NULL, menu_action);

@@ -51,6 +51,7 @@ _mapscope_window_update_actions (MapscopeWindow *self)
   /* Standard input cannot be read twice. */
   set_enabled (self, "refresh", source != NULL && g_strcmp0 (source, "-") != 0);
   set_enabled (self, "cancel-loading", mapscope_loader_get_busy (self->loader));
+  _mapscope_window_update_session_actions (self);
 }
 
 static void

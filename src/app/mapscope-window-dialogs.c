@@ -55,7 +55,7 @@ _mapscope_window_choose_files (MapscopeWindow *self)
 {
   /* Saved memory maps have no fixed extension; these are the usual names. */
   static const char * const map_patterns[] = {
-    "*smaps*", "*maps*", "*pmap*", "*.log", "*.log.gz", "*.gz", "*.txt", NULL
+    "*smaps*", "*maps*", "*pmap*", "*.log", "*.log.gz", "*.gz", "*.txt", "*.mapscope", NULL
   };
   static const char * const all_patterns[] = { "*", NULL };
   GtkFileChooserNative *native;

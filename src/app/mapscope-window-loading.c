@@ -319,7 +319,10 @@ batch_flush (OpenBatch *batch)
       if (self->disposed)
         continue;
       if (batch->documents[i] != NULL)
-        add_document (self, batch->documents[i], batch->flags);
+        {
+          if (!_mapscope_window_take_session (self, batch->documents[i], batch->files[i]))
+            add_document (self, batch->documents[i], batch->flags);
+        }
       else
         report_error (self, batch, batch->files[i], batch->errors[i]);
       g_clear_object (&batch->documents[i]);

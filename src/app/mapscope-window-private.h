@@ -39,6 +39,7 @@ struct _MapscopeWindow
   GtkWidget            *findings_placeholder;
   GtkWidget            *inspector;
   GtkWidget            *inspector_placeholder;
+  GMenu                *recent_menu;
 
   /* Owned */
   MapscopeWorkspace    *workspace;
@@ -51,6 +52,12 @@ struct _MapscopeWindow
   GCancellable         *follow_cancellable;
   guint                 follow_source;   /* the next read */
   gint64                follow_read_ms;  /* wall time of the last read, -1 for none */
+  GFile                *session_file;    /* where the session was last saved or opened from */
+  gboolean              unsaved;         /* changed since then */
+  gboolean              restoring_session;
+  gboolean              close_confirmed; /* the user chose to discard the changes */
+  gboolean              saving;
+  guint                 change_count;    /* of changes, to tell one made while saving */
 
   /* Borrowed: the views, when the views library is built */
   GtkWidget            *filter_bar;
@@ -97,6 +104,19 @@ void _mapscope_window_init_export     (MapscopeWindow   *self);
 void _mapscope_window_set_export_target (MapscopeWindow *self,
                                          const char     *path,
                                          gboolean        anonymize);
+/* mapscope-window-session.c */
+void     _mapscope_window_init_session            (MapscopeWindow   *self);
+void     _mapscope_window_dispose_session         (MapscopeWindow   *self);
+void     _mapscope_window_update_session_actions  (MapscopeWindow   *self);
+gboolean _mapscope_window_has_unsaved_changes     (MapscopeWindow   *self);
+gboolean _mapscope_window_session_may_close       (MapscopeWindow   *self);
+void     _mapscope_window_save_session            (MapscopeWindow   *self,
+                                                   GFile            *file,
+                                                   gboolean          close_after);
+gboolean _mapscope_window_get_saving              (MapscopeWindow   *self);
+gboolean _mapscope_window_take_session            (MapscopeWindow   *self,
+                                                   MapscopeDocument *document,
+                                                   GFile            *file);
 
 /* mapscope-window-dnd.c */
 void _mapscope_window_init_dnd        (MapscopeWindow   *self);

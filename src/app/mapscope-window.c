@@ -71,6 +71,9 @@ mapscope_window_close_request (GtkWindow *window)
   int width;
   int height;
 
+  if (!_mapscope_window_session_may_close (self))
+    return TRUE;
+
   if (self->settings != NULL)
     {
       /* The default size is the unmaximized size, which is what to restore. */
@@ -319,6 +322,7 @@ mapscope_window_dispose (GObject *object)
 
   _mapscope_window_dispose_loading (self);
   _mapscope_window_dispose_follow (self);
+  _mapscope_window_dispose_session (self);
   if (self->snapshot_list != NULL)
     gtk_list_box_bind_model (self->snapshot_list, NULL, NULL, NULL, NULL);
 
@@ -377,6 +381,7 @@ mapscope_window_class_init (MapscopeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, findings_placeholder);
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, inspector_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, recent_menu);
 }
 
 static void
@@ -408,6 +413,7 @@ mapscope_window_init (MapscopeWindow *self)
   _mapscope_window_init_loading (self);
   _mapscope_window_init_dnd (self);
   _mapscope_window_init_follow (self);
+  _mapscope_window_init_session (self);
 
   snapshots_changed (self, 0, 0, 0, snapshots);
 }

@@ -22,6 +22,7 @@
 #include "mapscope-region.h"
 #include "mapscope-region-filter.h"
 #include "mapscope-region-list.h"
+#include "mapscope-session.h"
 #include "mapscope-snapshot.h"
 #include "mapscope-summary.h"
 #include "mapscope-timeline.h"

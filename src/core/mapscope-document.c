@@ -20,6 +20,7 @@
 #include "mapscope-error.h"
 #include "mapscope-parser-private.h"
 #include "mapscope-read-ahead.h"
+#include "mapscope-session.h"
 
 /* Below this, a reader thread costs more than it saves. */
 #define READ_AHEAD_MIN_SIZE (4 * 1024 * 1024)
@@ -33,6 +34,7 @@ struct _MapscopeDocument
   GPtrArray      *snapshots;
   GArray         *warnings;
   guint64         n_lines;
+  MapscopeSession *session;     /* when the input was a saved session */
 };
 
 G_DEFINE_FINAL_TYPE (MapscopeDocument, mapscope_document, G_TYPE_OBJECT)
@@ -53,6 +55,7 @@ mapscope_document_finalize (GObject *object)
   g_clear_pointer (&self->source, g_free);
   g_clear_pointer (&self->snapshots, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_array_unref);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (mapscope_document_parent_class)->finalize (object);
 }
@@ -82,6 +85,63 @@ document_from_parser (MapscopeParser *parser,
   self->n_lines = _mapscope_parser_get_n_lines (parser);
 
   return self;
+}
+
+static MapscopeDocument *
+document_from_session (MapscopeSession *session,
+                       const char      *source)
+{
+  MapscopeDocument *self = g_object_new (MAPSCOPE_TYPE_DOCUMENT, NULL);
+  guint n = mapscope_session_get_n_snapshots (session);
+
+  self->source = g_strdup (source);
+  self->snapshots = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (self->snapshots, g_object_ref (mapscope_session_get_snapshot (session, i)));
+  self->format = n > 0 ? mapscope_snapshot_get_format (g_ptr_array_index (self->snapshots, 0))
+                       : MAPSCOPE_FORMAT_UNKNOWN;
+  self->warnings = g_array_new (FALSE, FALSE, sizeof (MapscopeWarning));
+  g_array_set_clear_func (self->warnings, clear_warning);
+  self->session = g_object_ref (session);
+
+  return self;
+}
+
+/* Whether the start of @stream is JSON, which no memory map is: then it is
+ * read as a session, which the "format" key inside must confirm. */
+static gboolean
+starts_like_session (GBufferedInputStream  *stream,
+                     GCancellable          *cancellable,
+                     GError               **error)
+{
+  gsize available;
+  const guint8 *head;
+
+  if (g_buffered_input_stream_fill (stream, 64, cancellable, error) < 0)
+    return FALSE;
+  head = g_buffered_input_stream_peek_buffer (stream, &available);
+  return mapscope_session_looks_like_session (head, available);
+}
+
+static MapscopeDocument *
+load_session (GInputStream  *input,
+              const char    *source_name,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(MapscopeSession) session = mapscope_session_load_stream (input, source_name,
+                                                                     cancellable, error);
+
+  if (session == NULL)
+    return NULL;
+  /* Whatever reads a document relies on its having a snapshot. */
+  if (mapscope_session_get_n_snapshots (session) == 0)
+    {
+      g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_EMPTY,
+                   "%s: the session holds no snapshots", source_name);
+      return NULL;
+    }
+  return document_from_session (session, source_name);
 }
 
 static void
@@ -146,7 +206,10 @@ mapscope_document_load_stream (GInputStream          *stream,
       g_autoptr(GZlibDecompressor) decompressor =
         g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
 
-      input = g_converter_input_stream_new (buffered, G_CONVERTER (decompressor));
+      g_autoptr(GInputStream) decompressed =
+        g_converter_input_stream_new (buffered, G_CONVERTER (decompressor));
+
+      input = g_buffered_input_stream_new_sized (decompressed, 64 * 1024);
     }
   else if (local_error != NULL)
     {
@@ -156,6 +219,18 @@ mapscope_document_load_stream (GInputStream          *stream,
   else
     {
       input = g_object_ref (buffered);
+    }
+
+  if (starts_like_session (G_BUFFERED_INPUT_STREAM (input), cancellable, &local_error))
+    return load_session (input, source_name, cancellable, error);
+  if (local_error != NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+        g_set_error (error, MAPSCOPE_PARSE_ERROR, MAPSCOPE_PARSE_ERROR_READ,
+                     "%s: the compressed data is corrupt: %s", source_name, local_error->message);
+      else
+        set_read_error (error, local_error, source_name, 1);
+      return NULL;
     }
 
   parser = _mapscope_parser_new (source_name);
@@ -379,4 +454,17 @@ guint64
 mapscope_document_get_n_lines (MapscopeDocument *self)
 {
   return self->n_lines;
+}
+
+/**
+ * mapscope_document_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session, when the input was a
+ *   saved session: its snapshots are the document's
+ */
+MapscopeSession *
+mapscope_document_get_session (MapscopeDocument *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_DOCUMENT (self), NULL);
+  return self->session;
 }

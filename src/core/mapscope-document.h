@@ -54,4 +54,7 @@ const MapscopeWarning *mapscope_document_get_warning (MapscopeDocument *self,
                                                       guint             index);
 guint64           mapscope_document_get_n_lines  (MapscopeDocument *self);
 
+typedef struct _MapscopeSession MapscopeSession;
+MapscopeSession  *mapscope_document_get_session  (MapscopeDocument *self);
+
 G_END_DECLS

@@ -39,6 +39,21 @@ void              _mapscope_snapshot_mark_rollup         (MapscopeSnapshot *self
 gboolean          _mapscope_snapshot_is_empty            (MapscopeSnapshot *self);
 void              _mapscope_snapshot_finish              (MapscopeSnapshot *self);
 
+void              _mapscope_snapshot_set_raw_text        (MapscopeSnapshot *self,
+                                                          guint             index,
+                                                          const char       *text);
+gboolean          _mapscope_snapshot_has_raw_texts       (MapscopeSnapshot *self);
+const char       *_mapscope_snapshot_get_raw_text_at     (MapscopeSnapshot *self,
+                                                          guint             index);
+MapscopeRegion   *_mapscope_snapshot_get_all_regions     (MapscopeSnapshot *self,
+                                                          guint            *n_regions);
+gboolean          _mapscope_snapshot_is_rollup           (MapscopeSnapshot *self);
+guint             _mapscope_snapshot_get_n_reported_totals (MapscopeSnapshot *self);
+void              _mapscope_snapshot_get_reported_total_at (MapscopeSnapshot *self,
+                                                            guint             index,
+                                                            guint            *field_id,
+                                                            guint64          *value);
+
 void              _mapscope_categorize                   (MapscopeRegion   *regions,
                                                           guint             n_regions,
                                                           const char       *command,

@@ -54,9 +54,20 @@ struct _MapscopeSnapshot
   char           *source;
   guint           source_line;
   const char     *executable;
+
+  char           *note;
+  const char    **raw_texts;    /* by region index, in strings; NULL when not carried */
 };
 
 G_DEFINE_FINAL_TYPE (MapscopeSnapshot, mapscope_snapshot, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NOTE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 clear_extra_field (gpointer data)
@@ -80,14 +91,65 @@ mapscope_snapshot_finalize (GObject *object)
   g_clear_pointer (&self->command, g_free);
   g_clear_pointer (&self->timestamp, g_date_time_unref);
   g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->note, g_free);
+  g_clear_pointer (&self->raw_texts, g_free);
 
   G_OBJECT_CLASS (mapscope_snapshot_parent_class)->finalize (object);
 }
 
 static void
+mapscope_snapshot_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  MapscopeSnapshot *self = MAPSCOPE_SNAPSHOT (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTE:
+      g_value_set_string (value, self->note);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mapscope_snapshot_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  MapscopeSnapshot *self = MAPSCOPE_SNAPSHOT (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTE:
+      mapscope_snapshot_set_note (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mapscope_snapshot_class_init (MapscopeSnapshotClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = mapscope_snapshot_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mapscope_snapshot_finalize;
+  object_class->get_property = mapscope_snapshot_get_property;
+  object_class->set_property = mapscope_snapshot_set_property;
+
+  /* The user's note on this snapshot; NULL for none. Saved in sessions. */
+  properties[PROP_NOTE] =
+    g_param_spec_string ("note", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -596,4 +658,115 @@ mapscope_snapshot_get_memory_size (MapscopeSnapshot *self)
          + self->wide->len * sizeof (WideValue)
          + self->extra_fields->len * sizeof (ExtraField)
          + self->reported->len * sizeof (ReportedTotal);
+}
+
+/**
+ * mapscope_snapshot_get_note:
+ *
+ * Returns: (transfer none) (nullable): the user's note, or %NULL
+ */
+const char *
+mapscope_snapshot_get_note (MapscopeSnapshot *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_SNAPSHOT (self), NULL);
+  return self->note;
+}
+
+/* An empty note is no note. */
+void
+mapscope_snapshot_set_note (MapscopeSnapshot *self,
+                            const char       *note)
+{
+  g_return_if_fail (MAPSCOPE_IS_SNAPSHOT (self));
+
+  if (note != NULL && note[0] == '\0')
+    note = NULL;
+  if (g_strcmp0 (self->note, note) == 0)
+    return;
+
+  g_free (self->note);
+  self->note = g_strdup (note);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE]);
+}
+
+/**
+ * mapscope_snapshot_get_raw_text:
+ *
+ * The region's lines as its input had them, when the snapshot carries them
+ * (a snapshot opened from a session does, since its source may be gone).
+ *
+ * Returns: (transfer none) (nullable): the text, or %NULL when the snapshot
+ *   does not carry it and it must be read from the source
+ */
+const char *
+mapscope_snapshot_get_raw_text (MapscopeSnapshot     *self,
+                                const MapscopeRegion *region)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_SNAPSHOT (self), NULL);
+
+  if (self->raw_texts == NULL)
+    return NULL;
+  return self->raw_texts[mapscope_snapshot_get_region_index (self, region)];
+}
+
+void
+_mapscope_snapshot_set_raw_text (MapscopeSnapshot *self,
+                                 guint             index,
+                                 const char       *text)
+{
+  g_return_if_fail (index < self->n_regions);
+
+  if (self->raw_texts == NULL)
+    self->raw_texts = g_new0 (const char *, MAX (self->capacity, self->n_regions));
+  self->raw_texts[index] = text != NULL ? g_string_chunk_insert (self->strings, text) : NULL;
+  if (text != NULL)
+    self->strings_size += strlen (text) + 1;
+}
+
+gboolean
+_mapscope_snapshot_has_raw_texts (MapscopeSnapshot *self)
+{
+  return self->raw_texts != NULL;
+}
+
+/* By index, so that the rollup's pseudo-region has one too. */
+const char *
+_mapscope_snapshot_get_raw_text_at (MapscopeSnapshot *self,
+                                    guint             index)
+{
+  g_return_val_if_fail (index < self->n_regions, NULL);
+  return self->raw_texts != NULL ? self->raw_texts[index] : NULL;
+}
+
+/* Every region, the rollup's pseudo-region included. */
+MapscopeRegion *
+_mapscope_snapshot_get_all_regions (MapscopeSnapshot *self,
+                                    guint            *n_regions)
+{
+  *n_regions = self->n_regions;
+  return self->regions;
+}
+
+gboolean
+_mapscope_snapshot_is_rollup (MapscopeSnapshot *self)
+{
+  return self->is_rollup;
+}
+
+guint
+_mapscope_snapshot_get_n_reported_totals (MapscopeSnapshot *self)
+{
+  return self->reported->len;
+}
+
+void
+_mapscope_snapshot_get_reported_total_at (MapscopeSnapshot *self,
+                                          guint             index,
+                                          guint            *field_id,
+                                          guint64          *value)
+{
+  const ReportedTotal *total = &g_array_index (self->reported, ReportedTotal, index);
+
+  *field_id = total->field_id;
+  *value = total->value;
 }

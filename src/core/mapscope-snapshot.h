@@ -55,5 +55,11 @@ gboolean              mapscope_snapshot_get_reported_total (MapscopeSnapshot *se
                                                             guint             field_id,
                                                             guint64          *value);
 gsize                 mapscope_snapshot_get_memory_size    (MapscopeSnapshot *self);
+const char           *mapscope_snapshot_get_note           (MapscopeSnapshot *self);
+void                  mapscope_snapshot_set_note           (MapscopeSnapshot *self,
+                                                            const char       *note);
+const char           *mapscope_snapshot_get_raw_text       (MapscopeSnapshot     *self,
+                                                            const MapscopeRegion *region);
+gboolean              mapscope_raw_line_starts_mapping     (const char           *line);
 
 G_END_DECLS

@@ -1098,6 +1098,134 @@ test_findings_page (void)
   close_windows ();
 }
 
+/* Sessions ---------------------------------------------------------------- */
+
+/* What a click on a response button does. */
+static void
+respond_and_close (AdwMessageDialog *dialog,
+                   const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate_main_loop ();
+}
+
+static GtkLabel *
+find_label_with_text (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_with_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_session_save_and_reopen (void)
+{
+  static const char * const names[] = { "python-leak-timeline.log", NULL };
+  static const char note[] = "before the leak";
+  g_autofree char *dir = g_dir_make_tmp ("mapscope-app-session-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "leak.mapscope", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  MapscopeWindow *window = open_fixtures (names, "");
+  MapscopeWorkspace *workspace = mapscope_window_get_workspace (window);
+  AdwMessageDialog *dialog;
+  GtkLabel *note_label;
+
+  /* Opened files are not saved in a session yet. */
+  g_assert_cmpuint (n_snapshots (window), ==, 5);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• Unsaved Session");
+
+  /* A note, through the window's action and its dialog. */
+  mapscope_workspace_set_current (workspace, nth_snapshot (window, 1));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "edit-note", NULL);
+  iterate_main_loop ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), note);
+  respond_and_close (dialog, "save");
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpstr (mapscope_snapshot_get_note (nth_snapshot (window, 1)), ==, note);
+  note_label = find_label_with_text (GTK_WIDGET (window->snapshot_list), note);
+  g_assert_nonnull (note_label);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (note_label)));
+
+  mapscope_workspace_set_baseline (workspace, nth_snapshot (window, 0));
+  mapscope_workspace_set_current (workspace, nth_snapshot (window, 3));
+  adw_view_stack_set_visible_child_name (window->view_stack, "map");
+
+  /* Saved through the window (the Save As dialog bypassed): the title
+   * names the file and the marker goes. */
+  _mapscope_window_save_session (window, file, FALSE);
+  while (_mapscope_window_get_saving (window))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_query_exists (file, NULL));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "leak.mapscope");
+  g_assert_false (_mapscope_window_has_unsaved_changes (window));
+
+  /* A change brings the marker back; closing then asks, and Cancel keeps
+   * the window. */
+  mapscope_region_filter_set_text (mapscope_workspace_get_filter (workspace), "libc");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• leak.mapscope");
+  gtk_window_close (GTK_WINDOW (window));
+  iterate_main_loop ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
+  respond_and_close (dialog, "cancel");
+  g_assert_null (find_message_dialog ());
+  g_assert_true (get_window () == window);
+
+  /* Discard closes it, and the file keeps what was saved. */
+  gtk_window_close (GTK_WINDOW (window));
+  iterate_main_loop ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  respond_and_close (dialog, "discard");
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  /* Opened again like any file: everything is back, nothing unsaved. */
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  window = get_window ();
+  wait_for_loading (window);
+  workspace = mapscope_window_get_workspace (window);
+  g_assert_cmpuint (n_snapshots (window), ==, 5);
+  g_assert_cmpstr (mapscope_snapshot_get_note (nth_snapshot (window, 1)), ==, note);
+  g_assert_true (mapscope_workspace_get_baseline (workspace) == nth_snapshot (window, 0));
+  g_assert_true (mapscope_workspace_get_current (workspace) == nth_snapshot (window, 3));
+  g_assert_cmpstr (mapscope_region_filter_get_text (mapscope_workspace_get_filter (workspace)), ==, "");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "map");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "leak.mapscope");
+  g_assert_false (_mapscope_window_has_unsaved_changes (window));
+  note_label = find_label_with_text (GTK_WIDGET (window->snapshot_list), note);
+  g_assert_nonnull (note_label);
+
+  /* The note is drawn in the sidebar: text, not an empty box. */
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  iterate_main_loop ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (note_label)));
+  g_assert_cmpuint (count_colors (GTK_WIDGET (note_label), "MAPSCOPE_TEST_SAVE_NOTE"), >=, 3);
+
+  /* Nothing changed: closing does not ask. */
+  gtk_window_close (GTK_WINDOW (window));
+  iterate_main_loop ();
+  g_assert_null (find_message_dialog ());
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1131,6 +1259,7 @@ main (int   argc,
   g_test_add_func ("/app/window/follow", test_follow);
   g_test_add_func ("/app/window/working-set", test_working_set);
   g_test_add_func ("/app/window/bad-inputs", test_bad_inputs);
+  g_test_add_func ("/app/window/session-save-and-reopen", test_session_save_and_reopen);
 
   status = g_test_run ();
 

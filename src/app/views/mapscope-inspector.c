@@ -117,16 +117,6 @@ raw_request_free (RawRequest *request)
 }
 
 static gboolean
-looks_like_mapping_header (const char *line)
-{
-  const char *p = line;
-
-  while (g_ascii_isxdigit (*p))
-    p++;
-  return p != line && *p == '-';
-}
-
-static gboolean
 line_belongs_to_region (const RawRequest *request,
                         guint64           line_no,
                         const char       *line)
@@ -136,7 +126,7 @@ line_belongs_to_region (const RawRequest *request,
   if (request->end_line != 0)
     return line_no < request->end_line;
   /* The last region of a snapshot: smaps field lines are "Key: value". */
-  return request->smaps && !looks_like_mapping_header (line) && strchr (line, ':') != NULL;
+  return request->smaps && !mapscope_raw_line_starts_mapping (line) && strchr (line, ':') != NULL;
 }
 
 static void
@@ -221,6 +211,7 @@ start_reading_raw_text (MapscopeInspector    *self,
                         const MapscopeRegion *region)
 {
   const char *source = mapscope_snapshot_get_source (snapshot);
+  const char *carried = mapscope_snapshot_get_raw_text (snapshot, region);
   guint index = mapscope_snapshot_get_region_index (snapshot, region);
   const MapscopeRegion *next = NULL;
   g_autoptr(GTask) task = NULL;
@@ -228,6 +219,13 @@ start_reading_raw_text (MapscopeInspector    *self,
 
   g_cancellable_cancel (self->raw_cancellable);
   g_clear_object (&self->raw_cancellable);
+
+  /* A snapshot from a saved session carries its text: the source may be gone. */
+  if (carried != NULL)
+    {
+      set_raw_text (self, g_strdup (carried));
+      return;
+    }
 
   /* Standard input, pipes and decompressed streams cannot be read again
    * at the same line numbers. */
