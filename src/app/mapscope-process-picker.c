@@ -56,39 +56,44 @@ enum {
 
 static GParamSpec *item_properties[N_ITEM_PROPS];
 
-static void
+static gboolean
 item_set_string (MapscopeProcessItem *self,
                  char               **field,
                  const char          *value,
                  guint                prop_id)
 {
   if (g_strcmp0 (*field, value) == 0)
-    return;
+    return FALSE;
   g_free (*field);
   *field = g_strdup (value);
   g_object_notify_by_pspec (G_OBJECT (self), item_properties[prop_id]);
+  return TRUE;
 }
 
-/* Only what changed is notified: the sorter re-sorts on RSS changes only. */
-static void
+/* Only what changed is notified. Returns whether anything did. */
+static gboolean
 mapscope_process_item_update (MapscopeProcessItem   *self,
                               const MapscopeProcess *process)
 {
   g_autofree char *pid_text = g_strdup_printf ("%d", process->pid);
   g_autofree char *rss_text = mapscope_format_bytes (process->rss_kb * 1024);
   guint64 rss = process->rss_kb * 1024;
+  gboolean changed = FALSE;
 
   self->pid = process->pid;
-  item_set_string (self, &self->pid_text, pid_text, ITEM_PROP_PID_TEXT);
-  item_set_string (self, &self->name, process->name, ITEM_PROP_NAME);
-  item_set_string (self, &self->user, process->user, ITEM_PROP_USER);
-  item_set_string (self, &self->command_line, process->command_line, ITEM_PROP_COMMAND_LINE);
-  item_set_string (self, &self->rss_text, rss_text, ITEM_PROP_RSS_TEXT);
+  changed |= item_set_string (self, &self->pid_text, pid_text, ITEM_PROP_PID_TEXT);
+  changed |= item_set_string (self, &self->name, process->name, ITEM_PROP_NAME);
+  changed |= item_set_string (self, &self->user, process->user, ITEM_PROP_USER);
+  changed |= item_set_string (self, &self->command_line, process->command_line,
+                              ITEM_PROP_COMMAND_LINE);
+  changed |= item_set_string (self, &self->rss_text, rss_text, ITEM_PROP_RSS_TEXT);
   if (self->rss != rss)
     {
       self->rss = rss;
       g_object_notify_by_pspec (G_OBJECT (self), item_properties[ITEM_PROP_RSS]);
+      changed = TRUE;
     }
+  return changed;
 }
 
 static void
@@ -282,6 +287,7 @@ merge_processes (MapscopeProcessPicker *self,
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *status = NULL;
+  gboolean changed = FALSE;
 
   for (guint i = n_items; i > 0; i--)
     {
@@ -293,7 +299,7 @@ merge_processes (MapscopeProcessPicker *self,
           g_list_store_remove (self->store, i - 1);
           continue;
         }
-      mapscope_process_item_update (item, process);
+      changed |= mapscope_process_item_update (item, process);
       g_hash_table_add (seen, GINT_TO_POINTER (item->pid));
     }
 
@@ -311,6 +317,16 @@ merge_processes (MapscopeProcessPicker *self,
     }
   g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
                        added->pdata, added->len);
+
+  /* GtkSortListModel keeps the order it sorted and only merges what
+   * items-changed reports; values changed in place would leave a stale order
+   * (and GTK's merge then finds it unsorted). Report every item as changed so
+   * it sorts afresh; the selection follows its item. */
+  if (changed)
+    {
+      n_items = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+      g_list_model_items_changed (G_LIST_MODEL (self->store), 0, n_items, n_items);
+    }
 
   if (self->recording == NULL && !self->capturing)
     {
