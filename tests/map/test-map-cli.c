@@ -192,6 +192,29 @@ test_baseline (Fixture       *fixture,
   cairo_surface_destroy (surface);
 }
 
+/* --diff on a timeline draws its last snapshot against its first. */
+static void
+test_diff_timeline (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *input = mapscope_test_real_path ("python-leak-timeline.log");
+  g_autofree char *path = g_build_filename (fixture->dir, "timeline.png", NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, MAPSCOPE_CLI, "map", input,
+                              "--diff", "-o", path, "--width", "800", "--height", "256", NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (process, NULL, &error);
+  g_assert_no_error (error);
+
+  surface = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 800);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_diff_errors (Fixture       *fixture,
                   gconstpointer  data)
@@ -218,6 +241,8 @@ main (int    argc,
               fixture_tear_down);
 
   g_test_add ("/map/cli/baseline", Fixture, NULL, fixture_set_up, test_baseline,
+              fixture_tear_down);
+  g_test_add ("/map/cli/diff-timeline", Fixture, NULL, fixture_set_up, test_diff_timeline,
               fixture_tear_down);
   g_test_add ("/map/cli/diff-errors", Fixture, NULL, fixture_set_up, test_diff_errors,
               fixture_tear_down);

@@ -195,6 +195,22 @@ test_hit_and_tooltip_region (Fixture       *fixture,
   g_assert_cmpint (mapscope_map_layout_hit_test (layout, x, bar_y (layout, row)), ==,
                    (gint) mapscope_snapshot_get_region_index (fixture->snapshot, region));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->view)), ==, WIDTH);
+
+  /* The tooltip there describes that region; none over a break. */
+  {
+    g_autofree char *text = mapscope_map_view_dup_tooltip_text (fixture->view, x,
+                                                                bar_y (layout, row));
+
+    g_assert_nonnull (text);
+    g_assert_true (g_str_has_prefix (text, "0x7f63ba3c0000–0x7f6"));
+    g_assert_nonnull (strstr (text, "rw-p"));
+    g_assert_nonnull (strstr (text, "512 MiB"));
+    g_assert_nonnull (strstr (text, "RSS: "));
+    g_assert_null (strstr (text, "baseline"));
+  }
+  g_assert_true (mapscope_map_layout_address_to_point (layout, GUARD_PAGE - 1, &x, &row));
+  g_assert_cmpint (mapscope_map_layout_hit_test (layout, x, bar_y (layout, row)), ==, -1);
+  g_assert_null (mapscope_map_view_dup_tooltip_text (fixture->view, x, bar_y (layout, row)));
 }
 
 static GtkGesture *

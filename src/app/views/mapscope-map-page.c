@@ -85,7 +85,7 @@ show_toast (MapscopeMapPage *self,
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   else
-    g_object_unref (g_object_ref_sink (toast));
+    g_object_unref (toast);
 }
 
 gboolean
@@ -93,20 +93,24 @@ mapscope_map_page_export (MapscopeMapPage *self,
                           const char      *path)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *display_name = NULL;
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (MAPSCOPE_IS_MAP_PAGE (self), FALSE);
 
   if (!mapscope_map_view_export (MAPSCOPE_MAP_VIEW (self->view), path, &error))
     {
-      AdwToast *toast = adw_toast_new (error->message);
+      /* Toast titles are Pango markup; file names may hold "&" or "<". */
+      g_autofree char *message = g_markup_escape_text (error->message, -1);
+      AdwToast *toast = adw_toast_new (message);
 
       adw_toast_set_timeout (toast, 0);
       show_toast (self, toast);
       return FALSE;
     }
 
-  name = g_filename_display_basename (path);
+  display_name = g_filename_display_basename (path);
+  name = g_markup_escape_text (display_name, -1);
   /* Translators: %s is the name of the image file the map was saved in */
   show_toast (self, adw_toast_new_format (_("Map exported to “%s”"), name));
   return TRUE;

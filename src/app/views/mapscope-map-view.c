@@ -641,23 +641,51 @@ clicked (GtkGestureClick *gesture,
     mapscope_map_view_zoom_to_region (self, index);
 }
 
-static gboolean
-query_tooltip (GtkWidget  *widget,
-               int         x,
-               int         y,
-               gboolean    keyboard,
-               GtkTooltip *tooltip)
+/* What changed in region @index since the baseline, when changes are shown;
+ * NULL when nothing did. */
+static char *
+describe_change (MapscopeMapView *self,
+                 guint            index)
 {
-  MapscopeMapView *self = MAPSCOPE_MAP_VIEW (widget);
-  MapscopeMapLayout *layout = ensure_layout (self);
+  MapscopeMapOverlay *overlay = ensure_overlay (self);
+  MapscopeDiff *diff = overlay != NULL ? mapscope_map_overlay_get_diff (overlay) : NULL;
+  const MapscopeDiffEntry *entry;
+  g_autofree char *rss = NULL;
+  gint64 delta;
+  gint e;
+
+  if (diff == NULL || (e = mapscope_diff_find_new_entry (diff, index)) < 0)
+    return NULL;
+
+  entry = mapscope_diff_get_entry (diff, e);
+  if (entry->status == MAPSCOPE_DIFF_NEW)
+    return g_strdup (_("New since the baseline"));
+  if (entry->status != MAPSCOPE_DIFF_GROWN && entry->status != MAPSCOPE_DIFF_SHRUNK)
+    return NULL;
+
+  delta = mapscope_diff_get_entry_delta (diff, entry, MAPSCOPE_FIELD_RSS);
+  rss = _mapscope_views_format_bytes (1024 * (guint64) ABS (delta));
+  /* Translators: %s%s is a sign and an amount of memory, as in "+12 MiB" */
+  return g_strdup_printf (_("RSS %s%s since the baseline"), delta < 0 ? "−" : "+", rss);
+}
+
+char *
+mapscope_map_view_dup_tooltip_text (MapscopeMapView *self,
+                                    double           x,
+                                    double           y)
+{
+  MapscopeMapLayout *layout;
   const MapscopeRegion *region;
   g_autofree char *start = NULL, *end = NULL, *size = NULL, *rss = NULL, *pss = NULL;
-  g_autofree char *swap = NULL, *text = NULL;
+  g_autofree char *swap = NULL, *change = NULL;
   char perms[5];
   gint index;
 
+  g_return_val_if_fail (MAPSCOPE_IS_MAP_VIEW (self), NULL);
+
+  layout = ensure_layout (self);
   if (layout == NULL || (index = mapscope_map_layout_hit_test (layout, x, y)) < 0)
-    return FALSE;
+    return NULL;
 
   region = mapscope_snapshot_get_region (self->snapshot, index);
   mapscope_region_format_perms (region, perms);
@@ -671,11 +699,26 @@ query_tooltip (GtkWidget  *widget,
   pss = FIELD_TEXT (MAPSCOPE_FIELD_PSS);
   swap = FIELD_TEXT (MAPSCOPE_FIELD_SWAP);
 #undef FIELD_TEXT
-  text = g_strdup_printf ("%s–%s %s\n%s\n%s: %s · RSS: %s · PSS: %s · %s: %s",
+  change = describe_change (self, index);
+  return g_strdup_printf ("%s–%s %s\n%s\n%s: %s · RSS: %s · PSS: %s · %s: %s%s%s",
                           start, end, perms,
                           region->path != NULL ? region->path
                                                : mapscope_category_get_label (region->category),
-                          _("Size"), size, rss, pss, _("Swap"), swap);
+                          _("Size"), size, rss, pss, _("Swap"), swap,
+                          change != NULL ? "\n" : "", change != NULL ? change : "");
+}
+
+static gboolean
+query_tooltip (GtkWidget  *widget,
+               int         x,
+               int         y,
+               gboolean    keyboard,
+               GtkTooltip *tooltip)
+{
+  g_autofree char *text = mapscope_map_view_dup_tooltip_text (MAPSCOPE_MAP_VIEW (widget), x, y);
+
+  if (text == NULL)
+    return FALSE;
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }

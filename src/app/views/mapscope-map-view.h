@@ -47,6 +47,12 @@ gboolean           mapscope_map_view_get_has_changes (MapscopeMapView  *self);
 gboolean           mapscope_map_view_get_visible_range (MapscopeMapView *self,
                                                     guint64           *start,
                                                     guint64           *end);
+/* The tooltip for the point (@x, @y): the region's range, permissions,
+ * path, size, RSS, PSS and swap, and what changed since the baseline; NULL
+ * off the regions. */
+char              *mapscope_map_view_dup_tooltip_text (MapscopeMapView *self,
+                                                    double             x,
+                                                    double             y);
 /* Writes the view as it is drawn into @path, a .png or .svg file. */
 gboolean           mapscope_map_view_export        (MapscopeMapView   *self,
                                                     const char        *path,
