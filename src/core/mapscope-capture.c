@@ -465,7 +465,7 @@ read_smaps (Target          *target,
             GCancellable    *cancellable,
             GError         **error)
 {
-  g_autoptr(GInputStream) input = g_unix_input_stream_new (target->smaps_fd, FALSE);
+  g_autoptr(GInputStream) input = NULL;
   g_autoptr(MapscopeReadAhead) reader = NULL;
   g_autofree char *marker = NULL;
   const char *data;
@@ -489,6 +489,7 @@ read_smaps (Target          *target,
    * parser takes to read it, and smaps has no size to tell a large one by:
    * always read ahead in a thread, so that the capture costs about what the
    * kernel does. */
+  input = g_unix_input_stream_new (target->smaps_fd, FALSE);
   reader = _mapscope_read_ahead_new (input, TRUE, cancellable);
 
   /* A stream of a /proc file cannot be polled, so it does not look at
