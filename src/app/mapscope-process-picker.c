@@ -70,7 +70,7 @@ item_set_string (MapscopeProcessItem *self,
   g_object_notify_by_pspec (G_OBJECT (self), item_properties[prop_id]);
 }
 
-/* Only what changed is notified: the sorter re-sorts on RSS changes only. */
+/* Only what changed is notified. */
 static void
 mapscope_process_item_update (MapscopeProcessItem   *self,
                               const MapscopeProcess *process)
@@ -286,19 +286,32 @@ merge_processes (MapscopeProcessPicker *self,
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *status = NULL;
 
+  /* The sort model orders items by their current values and does not watch
+   * them: so first remove the processes that are gone, while the order it
+   * knows still holds, then update the others and re-sort them once, and
+   * only then insert the new ones. Updating between removals made the sort
+   * model compare against an order that no longer held ("Comparison method
+   * violates its general contract"). */
   for (guint i = n_items; i > 0; i--)
     {
       g_autoptr(MapscopeProcessItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i - 1);
       const MapscopeProcess *process = mapscope_process_list_find (list, item->pid);
 
       if (process == NULL || process->kernel_thread)
-        {
-          g_list_store_remove (self->store, i - 1);
-          continue;
-        }
-      mapscope_process_item_update (item, process);
+        g_list_store_remove (self->store, i - 1);
+    }
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(MapscopeProcessItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      mapscope_process_item_update (item, mapscope_process_list_find (list, item->pid));
       g_hash_table_add (seen, GINT_TO_POINTER (item->pid));
     }
+  if (n_items > 0)
+    gtk_sorter_changed (gtk_column_view_get_sorter (self->column_view),
+                        GTK_SORTER_CHANGE_DIFFERENT);
 
   /* Kernel threads have no memory map to show. */
   for (guint i = 0; i < n_processes; i++)
