@@ -34,6 +34,8 @@ MAPSCOPE_DEB_PACKAGES=(
   desktop-file-utils
   appstream
   valgrind
+  libxml2-utils
+  polkitd
 )
 
 mapscope_log() {

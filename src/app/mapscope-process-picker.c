@@ -16,6 +16,7 @@
 
 #include "mapscope-app-util.h"
 #include "mapscope-capture.h"
+#include "mapscope-helper-source.h"
 #include "mapscope-process-list.h"
 #include "mapscope-process-picker.h"
 #include "mapscope-timeline.h"
@@ -56,44 +57,39 @@ enum {
 
 static GParamSpec *item_properties[N_ITEM_PROPS];
 
-static gboolean
+static void
 item_set_string (MapscopeProcessItem *self,
                  char               **field,
                  const char          *value,
                  guint                prop_id)
 {
   if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
+    return;
   g_free (*field);
   *field = g_strdup (value);
   g_object_notify_by_pspec (G_OBJECT (self), item_properties[prop_id]);
-  return TRUE;
 }
 
-/* Only what changed is notified. Returns whether anything did. */
-static gboolean
+/* Only what changed is notified. */
+static void
 mapscope_process_item_update (MapscopeProcessItem   *self,
                               const MapscopeProcess *process)
 {
   g_autofree char *pid_text = g_strdup_printf ("%d", process->pid);
   g_autofree char *rss_text = mapscope_format_bytes (process->rss_kb * 1024);
   guint64 rss = process->rss_kb * 1024;
-  gboolean changed = FALSE;
 
   self->pid = process->pid;
-  changed |= item_set_string (self, &self->pid_text, pid_text, ITEM_PROP_PID_TEXT);
-  changed |= item_set_string (self, &self->name, process->name, ITEM_PROP_NAME);
-  changed |= item_set_string (self, &self->user, process->user, ITEM_PROP_USER);
-  changed |= item_set_string (self, &self->command_line, process->command_line,
-                              ITEM_PROP_COMMAND_LINE);
-  changed |= item_set_string (self, &self->rss_text, rss_text, ITEM_PROP_RSS_TEXT);
+  item_set_string (self, &self->pid_text, pid_text, ITEM_PROP_PID_TEXT);
+  item_set_string (self, &self->name, process->name, ITEM_PROP_NAME);
+  item_set_string (self, &self->user, process->user, ITEM_PROP_USER);
+  item_set_string (self, &self->command_line, process->command_line, ITEM_PROP_COMMAND_LINE);
+  item_set_string (self, &self->rss_text, rss_text, ITEM_PROP_RSS_TEXT);
   if (self->rss != rss)
     {
       self->rss = rss;
       g_object_notify_by_pspec (G_OBJECT (self), item_properties[ITEM_PROP_RSS]);
-      changed = TRUE;
     }
-  return changed;
 }
 
 static void
@@ -200,6 +196,8 @@ struct _MapscopeProcessPicker
   GtkSingleSelection *selection;
   GCancellable      *cancellable;    /* everything running; cancelled on close */
   GCancellable      *recording;      /* the timeline running, or NULL */
+  MapscopeProcessSource *capture_source;  /* where captures read */
+  MapscopeProcessSource *admin_source;    /* the helper through pkexec, or NULL */
   guint              refresh_source;
   gboolean           refreshing;
   gboolean           capturing;
@@ -287,21 +285,33 @@ merge_processes (MapscopeProcessPicker *self,
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *status = NULL;
-  gboolean changed = FALSE;
 
+  /* The sort model orders items by their current values and does not watch
+   * them: so first remove the processes that are gone, while the order it
+   * knows still holds, then update the others and re-sort them once, and
+   * only then insert the new ones. Updating between removals made the sort
+   * model compare against an order that no longer held ("Comparison method
+   * violates its general contract"). */
   for (guint i = n_items; i > 0; i--)
     {
       g_autoptr(MapscopeProcessItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i - 1);
       const MapscopeProcess *process = mapscope_process_list_find (list, item->pid);
 
       if (process == NULL || process->kernel_thread)
-        {
-          g_list_store_remove (self->store, i - 1);
-          continue;
-        }
-      changed |= mapscope_process_item_update (item, process);
+        g_list_store_remove (self->store, i - 1);
+    }
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(MapscopeProcessItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      mapscope_process_item_update (item, mapscope_process_list_find (list, item->pid));
       g_hash_table_add (seen, GINT_TO_POINTER (item->pid));
     }
+  if (n_items > 0)
+    gtk_sorter_changed (gtk_column_view_get_sorter (self->column_view),
+                        GTK_SORTER_CHANGE_DIFFERENT);
 
   /* Kernel threads have no memory map to show. */
   for (guint i = 0; i < n_processes; i++)
@@ -317,16 +327,6 @@ merge_processes (MapscopeProcessPicker *self,
     }
   g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
                        added->pdata, added->len);
-
-  /* GtkSortListModel keeps the order it sorted and only merges what
-   * items-changed reports; values changed in place would leave a stale order
-   * (and GTK's merge then finds it unsorted). Report every item as changed so
-   * it sorts afresh; the selection follows its item. */
-  if (changed)
-    {
-      n_items = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-      g_list_model_items_changed (G_LIST_MODEL (self->store), 0, n_items, n_items);
-    }
 
   if (self->recording == NULL && !self->capturing)
     {
@@ -381,20 +381,98 @@ take_snapshot (MapscopeProcessPicker *self,
   mapscope_workspace_set_current (self->workspace, snapshot);
 }
 
+/* A dialog asking whether to go ahead with @response, or cancel. */
+static GtkWidget *
+new_confirmation (MapscopeProcessPicker *self,
+                  const char            *heading,
+                  const char            *body,
+                  const char            *response,
+                  const char            *response_label)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    response, response_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response,
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), response);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  return dialog;
+}
+
+/* What a capture reads, and from where. */
+typedef struct
+{
+  gint                   pid;
+  char                  *name;
+  MapscopeProcessSource *source;
+} CaptureRequest;
+
+static void
+capture_request_free (gpointer data)
+{
+  CaptureRequest *request = data;
+
+  g_free (request->name);
+  g_object_unref (request->source);
+  g_free (request);
+}
+
 static void
 capture_thread (GTask        *task,
                 gpointer      source_object,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
+  CaptureRequest *request = task_data;
   GError *error = NULL;
   MapscopeSnapshot *snapshot;
 
-  snapshot = mapscope_capture_snapshot (GPOINTER_TO_INT (task_data), cancellable, &error);
+  snapshot = mapscope_capture_snapshot_from_source (request->source, request->pid, cancellable,
+                                                    &error);
   if (snapshot == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, snapshot, g_object_unref);
+}
+
+static void start_capture (MapscopeProcessPicker *self,
+                           gint                   pid,
+                           const char            *name,
+                           MapscopeProcessSource *source);
+
+static void
+read_as_admin_response (AdwMessageDialog      *dialog,
+                        const char            *response,
+                        MapscopeProcessPicker *self)
+{
+  CaptureRequest *request = g_object_get_data (G_OBJECT (dialog), "capture-request");
+
+  if (g_str_equal (response, "read-as-admin") && !is_closed (self) && !self->capturing)
+    start_capture (self, request->pid, request->name, self->admin_source);
+}
+
+/* A capture refused for lack of permission: offer to read the process
+ * through the administrator helper instead. */
+static void
+offer_read_as_admin (MapscopeProcessPicker *self,
+                     CaptureRequest        *request,
+                     const GError          *error)
+{
+  CaptureRequest *copy = g_new0 (CaptureRequest, 1);
+  GtkWidget *dialog;
+
+  dialog = new_confirmation (self, _("Permission Denied"), error->message, "read-as-admin",
+                             _("Read as _Administrator"));
+
+  copy->pid = request->pid;
+  copy->name = g_strdup (request->name);
+  copy->source = g_object_ref (request->source);
+  g_object_set_data_full (G_OBJECT (dialog), "capture-request", copy, capture_request_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (read_as_admin_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -405,6 +483,7 @@ capture_done (GObject      *source_object,
   g_autoptr(MapscopeProcessPicker) self = user_data;
   g_autoptr(MapscopeSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
+  CaptureRequest *request = g_task_get_task_data (G_TASK (result));
 
   self->capturing = FALSE;
   snapshot = g_task_propagate_pointer (G_TASK (result), &error);
@@ -413,11 +492,42 @@ capture_done (GObject      *source_object,
   update_state (self);
   if (snapshot == NULL)
     {
-      show_error (self, error);
+      set_status (self, "");
+      if (g_error_matches (error, MAPSCOPE_CAPTURE_ERROR,
+                           MAPSCOPE_CAPTURE_ERROR_PERMISSION_DENIED) &&
+          self->admin_source != NULL && request->source != self->admin_source)
+        offer_read_as_admin (self, request, error);
+      else
+        show_error (self, error);
       return;
     }
   take_snapshot (self, snapshot);
   gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+start_capture (MapscopeProcessPicker *self,
+               gint                   pid,
+               const char            *name,
+               MapscopeProcessSource *source)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *status = NULL;
+  CaptureRequest *request = g_new0 (CaptureRequest, 1);
+
+  self->capturing = TRUE;
+  /* Translators: %s is a process name, %d its PID */
+  status = g_strdup_printf (_("Capturing %s (PID %d)…"), name, pid);
+  set_status (self, status);
+  update_state (self);
+
+  request->pid = pid;
+  request->name = g_strdup (name);
+  request->source = g_object_ref (source);
+  task = g_task_new (NULL, self->cancellable, capture_done, g_object_ref (self));
+  g_task_set_source_tag (task, start_capture);
+  g_task_set_task_data (task, request, capture_request_free);
+  g_task_run_in_thread (task, capture_thread);
 }
 
 static void
@@ -427,21 +537,9 @@ capture_action (GtkWidget  *widget,
 {
   MapscopeProcessPicker *self = MAPSCOPE_PROCESS_PICKER (widget);
   MapscopeProcessItem *item = get_selected (self);
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *status = NULL;
 
-  if (item == NULL)
-    return;
-  self->capturing = TRUE;
-  /* Translators: %s is a process name, %d its PID */
-  status = g_strdup_printf (_("Capturing %s (PID %d)…"), item->name, item->pid);
-  set_status (self, status);
-  update_state (self);
-
-  task = g_task_new (NULL, self->cancellable, capture_done, g_object_ref (self));
-  g_task_set_source_tag (task, capture_action);
-  g_task_set_task_data (task, GINT_TO_POINTER (item->pid), NULL);
-  g_task_run_in_thread (task, capture_thread);
+  if (item != NULL)
+    start_capture (self, item->pid, item->name, self->capture_source);
 }
 
 static void
@@ -525,15 +623,8 @@ working_set_action (GtkWidget  *widget,
                             "(working-set estimators, memory-tiering daemons) will see the reset. "
                             "It needs write access to /proc/%d/clear_refs."),
                           item->name, item->pid, item->pid);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Measure the Working Set?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "measure", _("_Measure"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "measure",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "measure");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = new_confirmation (self, _("Measure the Working Set?"), body, "measure",
+                             _("_Measure"));
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
@@ -772,6 +863,27 @@ setup_columns (MapscopeProcessPicker *self)
 }
 
 /**
+ * mapscope_process_picker_set_sources:
+ * @capture_source: where captures read
+ * @admin_source: (nullable): what "Read as Administrator" reads through,
+ *   or %NULL not to offer it
+ *
+ * By default, the default process source and, where pkexec and the helper
+ * are installed, the helper source; tests replace both.
+ */
+void
+mapscope_process_picker_set_sources (MapscopeProcessPicker *self,
+                                     MapscopeProcessSource *capture_source,
+                                     MapscopeProcessSource *admin_source)
+{
+  g_return_if_fail (MAPSCOPE_IS_PROCESS_PICKER (self));
+  g_return_if_fail (MAPSCOPE_IS_PROCESS_SOURCE (capture_source));
+
+  g_set_object (&self->capture_source, capture_source);
+  g_set_object (&self->admin_source, admin_source);
+}
+
+/**
  * mapscope_process_picker_get_processes:
  *
  * Returns: (transfer none): the processes shown, as sorted and filtered
@@ -821,6 +933,8 @@ mapscope_process_picker_dispose (GObject *object)
   g_clear_object (&self->recording);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->workspace);
+  g_clear_object (&self->capture_source);
+  g_clear_object (&self->admin_source);
 
   G_OBJECT_CLASS (mapscope_process_picker_parent_class)->dispose (object);
 }
@@ -878,6 +992,10 @@ static void
 mapscope_process_picker_init (MapscopeProcessPicker *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->capture_source = g_object_ref (mapscope_process_source_get_default ());
+  if (mapscope_helper_source_is_available ())
+    self->admin_source = mapscope_helper_source_new (NULL, NULL);
 
   self->store = g_list_store_new (MAPSCOPE_TYPE_PROCESS_ITEM);
   self->cancellable = g_cancellable_new ();

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "mapscope-process-source.h"
 #include "mapscope-workspace.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,8 @@ G_DECLARE_FINAL_TYPE (MapscopeProcessPicker, mapscope_process_picker, MAPSCOPE, 
 MapscopeProcessPicker *mapscope_process_picker_new           (GtkWindow             *parent,
                                                               MapscopeWorkspace     *workspace);
 GListModel            *mapscope_process_picker_get_processes (MapscopeProcessPicker *self);
+void                   mapscope_process_picker_set_sources   (MapscopeProcessPicker *self,
+                                                              MapscopeProcessSource *capture_source,
+                                                              MapscopeProcessSource *admin_source);
 
 G_END_DECLS

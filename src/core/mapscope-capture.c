@@ -25,6 +25,7 @@
 #include <gio/gunixinputstream.h>
 
 #include "mapscope-capture.h"
+#include "mapscope-direct-source.h"
 #include "mapscope-error.h"
 #include "mapscope-live-private.h"
 #include "mapscope-parser-private.h"
@@ -147,6 +148,34 @@ _mapscope_capture_set_error (GError         **error,
                    "Cannot read the memory map of %s: %s.", who, g_strerror (errsv));
       break;
     }
+}
+
+/*
+ * _mapscope_capture_set_source_error:
+ * @failure: (nullable): how mapscope_process_source_read_file() failed, or
+ *   %NULL when it read nothing
+ *
+ * _mapscope_capture_set_error() for a failure of a process source.
+ */
+void
+_mapscope_capture_set_source_error (GError         **error,
+                                    const GError    *failure,
+                                    gint             pid,
+                                    const char      *name,
+                                    MapscopeAccess   access)
+{
+  if (failure == NULL)
+    _mapscope_capture_set_error (error, 0, pid, name, access);
+  else if (g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    _mapscope_capture_set_error (error, EACCES, pid, name, access);
+  else if (g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    _mapscope_capture_set_error (error, ENOENT, pid, name, access);
+  else if (failure->domain == MAPSCOPE_CAPTURE_ERROR ||
+           g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_error_copy (failure));
+  else
+    g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_FAILED,
+                 "%s", failure->message);
 }
 
 static char *
@@ -300,11 +329,14 @@ capture_info_new (MapscopeProcess *process,
 typedef struct
 {
   int               proc_fd;
-  int               smaps_fd;
+  int               smaps_fd;     /* for the direct source */
   MapscopeProcess  *process;
   GDateTime        *timestamp;   /* when the read began */
   gdouble           working_set_seconds;
+  GBytes           *smaps;        /* for the other sources: read whole */
 } Target;
+
+#define TARGET_INIT { -1, -1, NULL, NULL, 0, NULL }
 
 static void
 target_clear (Target *target)
@@ -315,19 +347,68 @@ target_clear (Target *target)
     close (target->proc_fd);
   g_clear_pointer (&target->process, mapscope_process_free);
   g_clear_pointer (&target->timestamp, g_date_time_unref);
+  g_clear_pointer (&target->smaps, g_bytes_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
 
-/* Finds the process and opens its smaps. */
+/* Their smaps is empty; says why without reading it. */
 static gboolean
-target_open (Target   *target,
-             gint      pid,
-             gdouble   working_set_seconds,
-             GError  **error)
+check_has_map (MapscopeProcess  *process,
+               GError          **error)
+{
+  if (!process->kernel_thread && process->state != 'Z' && process->state != 'X')
+    return TRUE;
+
+  _mapscope_capture_set_error (error, 0, process->pid, process->name, MAPSCOPE_ACCESS_READ_MAP);
+  return FALSE;
+}
+
+/* Finds the process and reads its smaps whole, from a source that is not
+ * /proc itself: such a source runs a program per read, so streaming would
+ * save nothing. */
+static gboolean
+target_read_from (Target                 *target,
+                  MapscopeProcessSource  *source,
+                  gint                    pid,
+                  gdouble                 working_set_seconds,
+                  GCancellable           *cancellable,
+                  GError                **error)
+{
+  g_autoptr(GError) failure = NULL;
+
+  target->working_set_seconds = working_set_seconds;
+  target->process = mapscope_process_source_read_process (source, pid, error);
+  if (target->process == NULL || !check_has_map (target->process, error))
+    return FALSE;
+
+  target->timestamp = g_date_time_new_now_utc ();
+  target->smaps = mapscope_process_source_read_file (source, pid, "smaps", cancellable,
+                                                     &failure);
+  if (target->smaps == NULL)
+    {
+      _mapscope_capture_set_source_error (error, failure, pid, target->process->name,
+                                          MAPSCOPE_ACCESS_READ_MAP);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Finds the process and opens its smaps, from @source. */
+static gboolean
+target_open (Target                 *target,
+             MapscopeProcessSource  *source,
+             gint                    pid,
+             gdouble                 working_set_seconds,
+             GCancellable           *cancellable,
+             GError                **error)
 {
   g_autoptr(GHashTable) user_names = _mapscope_user_names_new ();
   char path[PATH_SIZE];
+
+  if (!MAPSCOPE_IS_DIRECT_SOURCE (source))
+    return target_read_from (target, source, pid, working_set_seconds, cancellable, error);
 
   target->smaps_fd = -1;
   target->working_set_seconds = working_set_seconds;
@@ -348,14 +429,8 @@ target_open (Target   *target,
       return FALSE;
     }
 
-  /* Their smaps is empty; say why without reading it. */
-  if (target->process->kernel_thread || target->process->state == 'Z' ||
-      target->process->state == 'X')
-    {
-      _mapscope_capture_set_error (error, 0, pid, target->process->name,
-                                   MAPSCOPE_ACCESS_READ_MAP);
-      return FALSE;
-    }
+  if (!check_has_map (target->process, error))
+    return FALSE;
 
   g_snprintf (path, sizeof path, "%d/smaps", pid);
   target->smaps_fd = openat (target->proc_fd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
@@ -390,22 +465,31 @@ read_smaps (Target          *target,
             GCancellable    *cancellable,
             GError         **error)
 {
-  g_autoptr(GInputStream) input = g_unix_input_stream_new (target->smaps_fd, FALSE);
+  g_autoptr(GInputStream) input = NULL;
   g_autoptr(MapscopeReadAhead) reader = NULL;
   g_autofree char *marker = NULL;
   const char *data;
   gssize n;
 
-  target->timestamp = g_date_time_new_now_utc ();
+  if (target->timestamp == NULL)
+    target->timestamp = g_date_time_new_now_utc ();
   marker = format_marker (target->process->pid, target->timestamp, target->process->name,
                           target->working_set_seconds);
   if (!pass_on (marker, strlen (marker), parser, log_fd, error))
     return FALSE;
 
+  if (target->smaps != NULL)
+    {
+      data = g_bytes_get_data (target->smaps, NULL);
+      *n_bytes = g_bytes_get_size (target->smaps);
+      return *n_bytes == 0 || pass_on (data, *n_bytes, parser, log_fd, error);
+    }
+
   /* The kernel takes several times longer to write a large smaps than the
    * parser takes to read it, and smaps has no size to tell a large one by:
    * always read ahead in a thread, so that the capture costs about what the
    * kernel does. */
+  input = g_unix_input_stream_new (target->smaps_fd, FALSE);
   reader = _mapscope_read_ahead_new (input, TRUE, cancellable);
 
   /* A stream of a /proc file cannot be polled, so it does not look at
@@ -495,6 +579,8 @@ attach_info (MapscopeSnapshot *snapshot,
  * @log_fd: where to append the log entry, or -1
  * @working_set_seconds: for the capture info and the marker: how long ago
  *   the referenced bits were reset, or 0
+ *
+ * Captures from the default process source.
  */
 MapscopeSnapshot *
 _mapscope_capture (gint           pid,
@@ -503,20 +589,37 @@ _mapscope_capture (gint           pid,
                    GCancellable  *cancellable,
                    GError       **error)
 {
-  g_auto(Target) target = { -1, -1, NULL, NULL, 0 };
+  return _mapscope_capture_from (mapscope_process_source_get_default (), pid, log_fd,
+                                 working_set_seconds, cancellable, error);
+}
+
+/*
+ * _mapscope_capture_from:
+ *
+ * _mapscope_capture(), reading from @source.
+ */
+MapscopeSnapshot *
+_mapscope_capture_from (MapscopeProcessSource  *source,
+                        gint                    pid,
+                        int                     log_fd,
+                        gdouble                 working_set_seconds,
+                        GCancellable           *cancellable,
+                        GError                **error)
+{
+  g_auto(Target) target = TARGET_INIT;
   g_autoptr(GPtrArray) snapshots = NULL;
   g_autoptr(GError) failure = NULL;
-  g_autofree char *source = NULL;
+  g_autofree char *source_name = NULL;
   MapscopeParser *parser;
   gboolean ok;
 
   g_return_val_if_fail (pid > 0, NULL);
 
-  if (!target_open (&target, pid, working_set_seconds, error))
+  if (!target_open (&target, source, pid, working_set_seconds, cancellable, error))
     return NULL;
 
-  source = capture_source (pid);
-  parser = _mapscope_parser_new (source);
+  source_name = capture_source (pid);
+  parser = _mapscope_parser_new (source_name);
   ok = target_read (&target, parser, log_fd, cancellable, error);
   if (ok && !_mapscope_parser_finish (parser, &failure))
     {
@@ -560,6 +663,27 @@ mapscope_capture_snapshot (gint           pid,
 }
 
 /**
+ * mapscope_capture_snapshot_from_source:
+ *
+ * mapscope_capture_snapshot(), reading the process from @source instead of
+ * the default source: for instance through the administrator helper
+ * (mapscope_helper_source_new()) after a %MAPSCOPE_CAPTURE_ERROR_PERMISSION_DENIED.
+ *
+ * Returns: (transfer full): the snapshot, or %NULL with @error set
+ */
+MapscopeSnapshot *
+mapscope_capture_snapshot_from_source (MapscopeProcessSource  *source,
+                                       gint                    pid,
+                                       GCancellable           *cancellable,
+                                       GError                **error)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_PROCESS_SOURCE (source), NULL);
+  g_return_val_if_fail (pid > 0, NULL);
+
+  return _mapscope_capture_from (source, pid, -1, 0, cancellable, error);
+}
+
+/**
  * mapscope_capture_snapshot_to_log:
  * @log_fd: a file open for writing, positioned at its end
  *
@@ -593,7 +717,7 @@ mapscope_capture_document (gint           pid,
                            GCancellable  *cancellable,
                            GError       **error)
 {
-  g_auto(Target) target = { -1, -1, NULL, NULL, 0 };
+  g_auto(Target) target = TARGET_INIT;
   g_autoptr(GInputStream) input = NULL;
   g_autoptr(MapscopeDocument) document = NULL;
   g_autoptr(GError) failure = NULL;
@@ -602,7 +726,8 @@ mapscope_capture_document (gint           pid,
 
   g_return_val_if_fail (pid > 0, NULL);
 
-  if (!target_open (&target, pid, 0, error))
+  if (!target_open (&target, mapscope_process_source_get_default (), pid, 0, cancellable,
+                    error))
     return NULL;
 
   /* Documents come only from the loader: capture the text into memory

@@ -9,6 +9,7 @@
 #include "mapscope-capture-error.h"
 #include "mapscope-capture-info.h"
 #include "mapscope-document.h"
+#include "mapscope-process-source.h"
 #include "mapscope-snapshot.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,10 @@ MapscopeSnapshot *mapscope_capture_snapshot_to_log (gint           pid,
                                                     int            log_fd,
                                                     GCancellable  *cancellable,
                                                     GError       **error);
+MapscopeSnapshot *mapscope_capture_snapshot_from_source (MapscopeProcessSource  *source,
+                                                         gint                    pid,
+                                                         GCancellable           *cancellable,
+                                                         GError                **error);
 MapscopeDocument *mapscope_capture_document        (gint           pid,
                                                     GCancellable  *cancellable,
                                                     GError       **error);

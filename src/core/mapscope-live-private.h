@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "mapscope-process.h"
+#include "mapscope-process-source.h"
 #include "mapscope-snapshot.h"
 
 G_BEGIN_DECLS
@@ -30,8 +31,47 @@ gboolean  _mapscope_process_read_at    (MapscopeProcess  *self,
                                         gint              pid,
                                         GHashTable       *user_names);
 GHashTable *_mapscope_user_names_new   (void);
+void      _mapscope_process_fill_from_status (MapscopeProcess       *self,
+                                              gint                   pid,
+                                              char                  *status,
+                                              GHashTable            *user_names);
+char     *_mapscope_process_join_command_line (const char           *data,
+                                               gsize                 len);
+gboolean  _mapscope_process_read_rollup (MapscopeProcess           *self,
+                                         MapscopeProcessSource     *source,
+                                         GError                   **error);
+
+/* mapscope-process-source.c */
+MapscopeProcessSource *_mapscope_process_source_choose (const char *flatpak_info_path);
+gboolean  _mapscope_process_source_list  (MapscopeProcessSource  *self,
+                                          GArray                 *processes,
+                                          GHashTable             *user_names,
+                                          GError                **error);
+gboolean  _mapscope_process_source_spawn (const char * const     *argv,
+                                          GCancellable           *cancellable,
+                                          GBytes                **out,
+                                          char                  **err_text,
+                                          gint                   *exit_status,
+                                          GError                **error);
+
+/* mapscope-direct-source.c: also the helper source's */
+gboolean  _mapscope_direct_read_process   (MapscopeProcessSource  *source,
+                                           MapscopeProcess        *process,
+                                           gint                    pid,
+                                           GHashTable             *user_names,
+                                           GError                **error);
+gboolean  _mapscope_direct_list_processes (MapscopeProcessSource  *source,
+                                           GArray                 *processes,
+                                           GHashTable             *user_names,
+                                           GError                **error);
 
 /* mapscope-capture.c */
+MapscopeSnapshot *_mapscope_capture_from (MapscopeProcessSource *source,
+                                          gint              pid,
+                                          int               log_fd,
+                                          gdouble           working_set_seconds,
+                                          GCancellable     *cancellable,
+                                          GError          **error);
 MapscopeSnapshot *_mapscope_capture    (gint              pid,
                                         int               log_fd,
                                         gdouble           working_set_seconds,
@@ -42,6 +82,11 @@ void      _mapscope_capture_set_error  (GError          **error,
                                         gint              pid,
                                         const char       *name,
                                         MapscopeAccess    access);
+void      _mapscope_capture_set_source_error (GError       **error,
+                                              const GError  *failure,
+                                              gint           pid,
+                                              const char    *name,
+                                              MapscopeAccess access);
 
 /* mapscope-timeline.c */
 gboolean  _mapscope_sleep_until        (gint64            deadline,

@@ -1,16 +1,13 @@
 /* mapscope-process-list.c: the processes running now
  *
- * A refresh costs two small reads per process (see mapscope-process.c).
+ * A refresh costs two small reads per process (see mapscope-process.c),
+ * from the list's process source.
  * PSS and private dirty come from smaps_rollup, for which the kernel walks
  * the page tables: that is done only for the processes asked about, once
  * per refresh.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <dirent.h>
-#include <errno.h>
-#include <string.h>
-
 #include "mapscope-capture-error.h"
 #include "mapscope-live-private.h"
 #include "mapscope-process-list.h"
@@ -19,6 +16,7 @@ struct _MapscopeProcessList
 {
   GObject     parent_instance;
 
+  MapscopeProcessSource *source;
   GArray     *processes;   /* MapscopeProcess, by pid */
   GHashTable *user_names;  /* uid → name, kept across refreshes */
 };
@@ -40,6 +38,7 @@ mapscope_process_list_finalize (GObject *object)
 {
   MapscopeProcessList *self = (MapscopeProcessList *)object;
 
+  g_clear_object (&self->source);
   g_clear_pointer (&self->processes, g_array_unref);
   g_clear_pointer (&self->user_names, g_hash_table_unref);
 
@@ -63,27 +62,30 @@ mapscope_process_list_init (MapscopeProcessList *self)
 /**
  * mapscope_process_list_new:
  *
- * Returns: (transfer full): an empty list; call mapscope_process_list_refresh()
+ * Returns: (transfer full): an empty list of the processes of the default
+ *   process source; call mapscope_process_list_refresh()
  */
 MapscopeProcessList *
 mapscope_process_list_new (void)
 {
-  return g_object_new (MAPSCOPE_TYPE_PROCESS_LIST, NULL);
+  return mapscope_process_list_new_for_source (mapscope_process_source_get_default ());
 }
 
-static gint
-parse_pid (const char *name)
+/**
+ * mapscope_process_list_new_for_source:
+ *
+ * Returns: (transfer full): an empty list of the processes @source reads
+ */
+MapscopeProcessList *
+mapscope_process_list_new_for_source (MapscopeProcessSource *source)
 {
-  gint pid = 0;
+  MapscopeProcessList *self;
 
-  for (const char *p = name; *p != '\0'; p++)
-    {
-      if (!g_ascii_isdigit (*p) || pid > G_MAXINT / 10 - 1)
-        return -1;
-      pid = pid * 10 + (*p - '0');
-    }
+  g_return_val_if_fail (MAPSCOPE_IS_PROCESS_SOURCE (source), NULL);
 
-  return pid > 0 ? pid : -1;
+  self = g_object_new (MAPSCOPE_TYPE_PROCESS_LIST, NULL);
+  self->source = g_object_ref (source);
+  return self;
 }
 
 static gint
@@ -102,57 +104,24 @@ compare_pids (gconstpointer a,
  * Reads the list of processes again. Processes that exit meanwhile are left
  * out. Every rollup read before is dropped.
  *
- * Returns: FALSE with @error set only when /proc cannot be read at all
+ * Returns: FALSE with @error set only when the processes cannot be listed
+ *   at all
  */
 gboolean
 mapscope_process_list_refresh (MapscopeProcessList  *self,
                                GError              **error)
 {
-  struct dirent *entry;
   gboolean sorted = TRUE;
-  DIR *dir;
-  int proc_fd;
 
   g_return_val_if_fail (MAPSCOPE_IS_PROCESS_LIST (self), FALSE);
 
-  dir = opendir ("/proc");
-  if (dir == NULL)
-    {
-      int errsv = errno;
-
-      g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_FAILED,
-                   "Cannot list the processes: cannot read /proc: %s.", g_strerror (errsv));
-      return FALSE;
-    }
-  proc_fd = dirfd (dir);
-
-  g_array_set_size (self->processes, 0);
-
-  while ((entry = readdir (dir)) != NULL)
-    {
-      gint pid = parse_pid (entry->d_name);
-      MapscopeProcess *process;
-      guint last;
-
-      if (pid < 0)
-        continue;
-
-      last = self->processes->len;
-      g_array_set_size (self->processes, last + 1);
-      process = &g_array_index (self->processes, MapscopeProcess, last);
-      if (!_mapscope_process_read_at (process, proc_fd, pid, self->user_names))
-        {
-          g_array_set_size (self->processes, last);
-          continue;
-        }
-
-      if (last > 0 && g_array_index (self->processes, MapscopeProcess, last - 1).pid > pid)
-        sorted = FALSE;
-    }
-
-  closedir (dir);
+  if (!_mapscope_process_source_list (self->source, self->processes, self->user_names, error))
+    return FALSE;
 
   /* /proc lists processes by pid, but nothing promises it. */
+  for (guint i = 1; i < self->processes->len && sorted; i++)
+    sorted = g_array_index (self->processes, MapscopeProcess, i - 1).pid <
+             g_array_index (self->processes, MapscopeProcess, i).pid;
   if (!sorted)
     g_array_sort (self->processes, compare_pids);
 
@@ -224,7 +193,7 @@ mapscope_process_list_ensure_rollup (MapscopeProcessList  *self,
   if (process->rollup == MAPSCOPE_ROLLUP_READ)
     return TRUE;
 
-  return mapscope_process_read_rollup (process, error);
+  return _mapscope_process_read_rollup (process, self->source, error);
 }
 
 /**

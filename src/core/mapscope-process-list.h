@@ -7,6 +7,7 @@
 #include <glib-object.h>
 
 #include "mapscope-process.h"
+#include "mapscope-process-source.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MapscopeProcessList, mapscope_process_list, MAPSCOPE, PROCESS_LIST, GObject)
 
 MapscopeProcessList   *mapscope_process_list_new             (void);
+MapscopeProcessList   *mapscope_process_list_new_for_source  (MapscopeProcessSource *source);
 gboolean               mapscope_process_list_refresh         (MapscopeProcessList  *self,
                                                               GError              **error);
 guint                  mapscope_process_list_get_n_processes (MapscopeProcessList  *self);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "mapscope-capture-error.h"
+#include "mapscope-direct-source.h"
 #include "mapscope-document.h"
 #include "mapscope-live-private.h"
 
@@ -196,13 +197,35 @@ parse_status (MapscopeProcess *self,
     }
 }
 
-/* The arguments, NUL-separated in the file, joined by spaces. */
+/* The arguments, NUL-separated in @data, joined by spaces.
+ * Returns: (transfer full): the command line */
+char *
+_mapscope_process_join_command_line (const char *data,
+                                     gsize       len)
+{
+  gsize kept = MIN (len, MAX_CMDLINE_LENGTH);
+  char *text = g_malloc (kept + 1);
+
+  memcpy (text, data, kept);
+  text[kept] = '\0';
+  for (gsize i = 0; i < kept; i++)
+    {
+      if (text[i] == '\0')
+        text[i] = ' ';
+    }
+  g_strchomp (text);
+
+  return text;
+}
+
+/* The arguments of the process, as read from @path below @proc_fd. */
 static char *
 read_command_line (int         proc_fd,
                    const char *path)
 {
   char buf[CMDLINE_BUFFER_SIZE];
   GString *text = NULL;
+  char *joined;
   gssize n;
   int fd;
 
@@ -227,15 +250,30 @@ read_command_line (int         proc_fd,
   if (text == NULL)
     return g_strdup ("");
 
-  for (gsize i = 0; i < text->len; i++)
-    {
-      if (text->str[i] == '\0')
-        text->str[i] = ' ';
-    }
-  while (text->len > 0 && text->str[text->len - 1] == ' ')
-    g_string_truncate (text, text->len - 1);
+  joined = _mapscope_process_join_command_line (text->str, text->len);
+  g_string_free (text, TRUE);
+  return joined;
+}
 
-  return g_string_free (text, FALSE);
+/* Fills @self's fields from the text of /proc/@pid/status (which this
+ * modifies), all but the command line. */
+void
+_mapscope_process_fill_from_status (MapscopeProcess *self,
+                                    gint             pid,
+                                    char            *status,
+                                    GHashTable      *user_names)
+{
+  gboolean has_kthread_line = FALSE;
+
+  self->pid = pid;
+  parse_status (self, status, &has_kthread_line);
+  if (self->name == NULL)
+    self->name = g_strdup ("");
+
+  if (!has_kthread_line)
+    self->kernel_thread = pid == KTHREADD_PID || self->ppid == KTHREADD_PID;
+
+  self->user = g_strdup (lookup_user_name (user_names, self->uid));
 }
 
 /* Fills @self from /proc/@pid, relative to @proc_fd (a descriptor of /proc).
@@ -249,7 +287,6 @@ _mapscope_process_read_at (MapscopeProcess *self,
 {
   char status[STATUS_BUFFER_SIZE];
   char path[32];
-  gboolean has_kthread_line = FALSE;
   gssize n;
 
   memset (self, 0, sizeof *self);
@@ -263,14 +300,7 @@ _mapscope_process_read_at (MapscopeProcess *self,
         errno = ESRCH;
       return FALSE;
     }
-  parse_status (self, status, &has_kthread_line);
-  if (self->name == NULL)
-    self->name = g_strdup ("");
-
-  if (!has_kthread_line)
-    self->kernel_thread = pid == KTHREADD_PID || self->ppid == KTHREADD_PID;
-
-  self->user = g_strdup (lookup_user_name (user_names, self->uid));
+  _mapscope_process_fill_from_status (self, pid, status, user_names);
 
   g_snprintf (path, sizeof path, "%d/cmdline", pid);
   self->command_line = read_command_line (proc_fd, path);
@@ -278,23 +308,11 @@ _mapscope_process_read_at (MapscopeProcess *self,
   return TRUE;
 }
 
-static int
-open_proc (GError **error)
-{
-  int proc_fd = open ("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  int errsv = errno;
-
-  if (proc_fd < 0)
-    g_set_error (error, MAPSCOPE_CAPTURE_ERROR, MAPSCOPE_CAPTURE_ERROR_FAILED,
-                 "Cannot open /proc: %s. Mapscope needs the proc file system mounted on /proc.",
-                 g_strerror (errsv));
-  return proc_fd;
-}
-
 /**
  * mapscope_process_new_for_pid:
  *
- * Reads what a refresh of the process list would read, for one process.
+ * Reads what a refresh of the process list would read, for one process,
+ * from the default process source.
  *
  * Returns: (transfer full): the process, or %NULL with @error set
  *   (%MAPSCOPE_CAPTURE_ERROR_PROCESS_EXITED when there is no such process)
@@ -303,45 +321,62 @@ MapscopeProcess *
 mapscope_process_new_for_pid (gint     pid,
                               GError **error)
 {
-  g_autoptr(MapscopeProcess) self = g_new0 (MapscopeProcess, 1);
-  g_autoptr(GHashTable) user_names = NULL;
-  int proc_fd;
-  int errsv;
-  gboolean ok;
-
   g_return_val_if_fail (pid > 0, NULL);
 
-  proc_fd = open_proc (error);
-  if (proc_fd < 0)
-    return NULL;
-
-  user_names = _mapscope_user_names_new ();
-  ok = _mapscope_process_read_at (self, proc_fd, pid, user_names);
-  errsv = errno;
-  close (proc_fd);
-
-  if (!ok)
-    {
-      _mapscope_capture_set_error (error, errsv, pid, NULL, MAPSCOPE_ACCESS_READ_INFO);
-      return NULL;
-    }
-
-  return g_steal_pointer (&self);
+  return mapscope_process_source_read_process (mapscope_process_source_get_default (), pid,
+                                               error);
 }
 
-/**
- * mapscope_process_read_rollup:
+/* The text of smaps_rollup into @buf, read from @source; the direct
+ * source reads it into the buffer without an allocation.
+ * Returns: its length, or -1 with @error set */
+static gssize
+read_rollup_text (MapscopeProcess        *self,
+                  MapscopeProcessSource  *source,
+                  char                   *buf,
+                  gsize                   size,
+                  GError                **error)
+{
+  g_autoptr(GBytes) content = NULL;
+  g_autoptr(GError) failure = NULL;
+  char path[48];
+  gssize n;
+
+  if (MAPSCOPE_IS_DIRECT_SOURCE (source))
+    {
+      g_snprintf (path, sizeof path, "/proc/%d/smaps_rollup", self->pid);
+      n = _mapscope_proc_read_file (AT_FDCWD, path, buf, size);
+      /* 0: nothing mapped, as for a zombie, which the error tells apart */
+      if (n <= 0)
+        _mapscope_capture_set_error (error, n < 0 ? errno : 0, self->pid, self->name,
+                                     MAPSCOPE_ACCESS_READ_MAP);
+      return n > 0 ? n : -1;
+    }
+
+  content = mapscope_process_source_read_file (source, self->pid, "smaps_rollup", NULL,
+                                               &failure);
+  if (content == NULL || g_bytes_get_size (content) == 0)
+    {
+      _mapscope_capture_set_source_error (error, failure, self->pid, self->name,
+                                          MAPSCOPE_ACCESS_READ_MAP);
+      return -1;
+    }
+
+  n = MIN (g_bytes_get_size (content), size - 1);
+  memcpy (buf, g_bytes_get_data (content, NULL), n);
+  buf[n] = '\0';
+  return n;
+}
+
+/*
+ * _mapscope_process_read_rollup:
  *
- * Reads /proc/PID/smaps_rollup into @self's pss_kb, private_dirty_kb and
- * swap_pss_kb and sets its rollup state, to READ or, on failure,
- * UNAVAILABLE. The kernel walks the process's page tables for this, so it
- * costs about as much as the process has resident memory.
- *
- * Returns: whether it could be read; if not, @error says why
+ * mapscope_process_read_rollup(), reading from @source.
  */
 gboolean
-mapscope_process_read_rollup (MapscopeProcess  *self,
-                              GError          **error)
+_mapscope_process_read_rollup (MapscopeProcess        *self,
+                               MapscopeProcessSource  *source,
+                               GError                **error)
 {
   char buf[STATUS_BUFFER_SIZE];
   char path[48];
@@ -349,8 +384,6 @@ mapscope_process_read_rollup (MapscopeProcess  *self,
   MapscopeSnapshot *snapshot;
   const MapscopeRegion *rollup;
   gssize n;
-
-  g_return_val_if_fail (self != NULL, FALSE);
 
   self->rollup = MAPSCOPE_ROLLUP_UNAVAILABLE;
 
@@ -360,16 +393,11 @@ mapscope_process_read_rollup (MapscopeProcess  *self,
       return FALSE;
     }
 
-  g_snprintf (path, sizeof path, "/proc/%d/smaps_rollup", self->pid);
-  n = _mapscope_proc_read_file (AT_FDCWD, path, buf, sizeof buf);
-  if (n <= 0)
-    {
-      /* 0: nothing mapped, as for a zombie, which the error tells apart */
-      _mapscope_capture_set_error (error, n < 0 ? errno : 0, self->pid, self->name,
-                                   MAPSCOPE_ACCESS_READ_MAP);
-      return FALSE;
-    }
+  n = read_rollup_text (self, source, buf, sizeof buf, error);
+  if (n < 0)
+    return FALSE;
 
+  g_snprintf (path, sizeof path, "/proc/%d/smaps_rollup", self->pid);
   document = mapscope_document_load_data (buf, n, path, error);
   if (document == NULL)
     return FALSE;
@@ -392,4 +420,24 @@ mapscope_process_read_rollup (MapscopeProcess  *self,
   self->rollup = MAPSCOPE_ROLLUP_READ;
 
   return TRUE;
+}
+
+/**
+ * mapscope_process_read_rollup:
+ *
+ * Reads /proc/PID/smaps_rollup, from the default process source, into
+ * @self's pss_kb, private_dirty_kb and swap_pss_kb and sets its rollup
+ * state, to READ or, on failure, UNAVAILABLE. The kernel walks the
+ * process's page tables for this, so it costs about as much as the process
+ * has resident memory.
+ *
+ * Returns: whether it could be read; if not, @error says why
+ */
+gboolean
+mapscope_process_read_rollup (MapscopeProcess  *self,
+                              GError          **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return _mapscope_process_read_rollup (self, mapscope_process_source_get_default (), error);
 }
