@@ -77,7 +77,8 @@ mapscope_cli_commands_run (int    argc,
   if (rest != NULL && rest[0] != NULL)
     return mapscope_cli_usage_error ("commands", "unexpected argument “%s”", rest[0]);
   if (pid < 0 || interval < 0 || count < 0)
-    return mapscope_cli_usage_error ("commands", "--pid, --interval and --count cannot be negative");
+    return mapscope_cli_usage_error ("commands",
+                                     "--pid, --interval and --count cannot be negative");
   if ((interval > 0) != (count > 0))
     return mapscope_cli_usage_error ("commands", "--interval and --count go together");
 

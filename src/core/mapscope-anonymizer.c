@@ -159,8 +159,10 @@ MapscopeSnapshot *
 mapscope_anonymizer_copy_snapshot (MapscopeAnonymizer *self,
                                    MapscopeSnapshot   *snapshot)
 {
-  g_autofree char *source = mapscope_anonymizer_apply (self, mapscope_snapshot_get_source (snapshot));
-  g_autofree char *command = mapscope_anonymizer_apply (self, mapscope_snapshot_get_command (snapshot));
+  g_autofree char *source = mapscope_anonymizer_apply (self,
+                                                       mapscope_snapshot_get_source (snapshot));
+  g_autofree char *command = mapscope_anonymizer_apply (self,
+                                                        mapscope_snapshot_get_command (snapshot));
   const MapscopeRegion *rollup = mapscope_snapshot_get_rollup (snapshot);
   guint n_fields = mapscope_snapshot_get_n_fields (snapshot);
   MapscopeSnapshot *copy = _mapscope_snapshot_new (source, mapscope_snapshot_get_format (snapshot));

@@ -149,8 +149,8 @@ append_header (Report *report)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *generated = g_date_time_format_iso8601 (now);
   g_autofree char *who = NULL;
-  g_autofree char *title = g_strdup_printf ("%s of %s",
-                                            report->baseline != NULL ? "Memory diff" : "Memory report",
+  const char *kind = report->baseline != NULL ? "Memory diff" : "Memory report";
+  g_autofree char *title = g_strdup_printf ("%s of %s", kind,
                                             describe_snapshot (report->snapshot, &who));
 
   g_string_append (out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
@@ -162,7 +162,8 @@ append_header (Report *report)
   append_snapshot_facts (out, report->baseline != NULL ? "Current" : "Snapshot", report->snapshot);
   append_element (out, "<dt>Report</dt><dd>made by Mapscope at %s%s</dd>\n</dl>\n", generated,
                   report->anonymized
-                  ? "; home directories, the user name and the host name are replaced by USER and HOST"
+                  ? "; home directories, the user name and the host name are replaced by "
+                    "USER and HOST"
                   : "");
 }
 
@@ -270,6 +271,7 @@ append_chart (Report          *report,
   append_element (out, "<h2>Memory by category (%s)</h2>\n",
                   field == MAPSCOPE_FIELD_RSS ? "resident" : "mapped");
   g_string_append_printf (out, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+                          "aria-label=\"Memory by category\" "
                           "width=\"%d\" height=\"%u\" font-family=\"sans-serif\" "
                           "font-size=\"13\">\n", CHART_WIDTH, n_bars * CHART_ROW);
   n_bars = 0;
@@ -313,7 +315,8 @@ append_map (Report *report)
   layout = mapscope_map_layout_new (report->snapshot, MAP_WIDTH, MAP_HEIGHT, 1, 0, FALSE);
   height = MAX (1, mapscope_map_layout_get_n_rows (layout)
                    * mapscope_map_layout_get_row_height (layout));
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAP_WIDTH, (int) MIN (height, 4 * MAP_HEIGHT));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAP_WIDTH,
+                                        (int) MIN (height, 4 * MAP_HEIGHT));
   cr = cairo_create (surface);
   mapscope_map_render (cr, layout, report->snapshot, NULL, FALSE);
   cairo_destroy (cr);
@@ -399,7 +402,8 @@ append_region_cells (GString              *out,
                      MapscopeSnapshot     *snapshot,
                      const MapscopeRegion *region)
 {
-  g_autofree char *range = g_strdup_printf ("%012" G_GINT64_MODIFIER "x–%012" G_GINT64_MODIFIER "x",
+  g_autofree char *range = g_strdup_printf ("%012" G_GINT64_MODIFIER "x–"
+                                            "%012" G_GINT64_MODIFIER "x",
                                             region->start, region->end);
   char perms[5];
 

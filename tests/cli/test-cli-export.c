@@ -12,7 +12,7 @@
 #include "mapscope-export.h"
 
 /* Runs mapscope-cli with @args; returns its exit status, its standard
- * output in @out. */
+ * output in @out (freeing what @out held). */
 static int
 run (char       **out,
      const char  *first,
@@ -29,6 +29,7 @@ run (char       **out,
   va_list args;
   int wait_status = 0;
 
+  g_clear_pointer (out, g_free);
   g_ptr_array_add (argv, (char *) MAPSCOPE_CLI);
   va_start (args, first);
   for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
@@ -59,21 +60,15 @@ test_commands_exit_status (void)
                         "--gzip", "-o", "x.gz", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "# Takes 3 snapshots, one every 5 s"));
   g_assert_nonnull (strstr (out, "> x.gz\n"));
-  g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (run (&out, "commands", "--all-rollups", "--ssh", "server", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "# "));
   g_assert_nonnull (strstr (out, "\nssh server 'sh -c "));
-  g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (run (&out, "commands", NULL), ==, 2);
-  g_clear_pointer (&out, g_free);
   g_assert_cmpint (run (&out, "commands", "--pid", "1", "--name", "x", NULL), ==, 2);
-  g_clear_pointer (&out, g_free);
   g_assert_cmpint (run (&out, "commands", "--pid", "1", "--interval", "5", NULL), ==, 2);
-  g_clear_pointer (&out, g_free);
   g_assert_cmpint (run (&out, "commands", "--all-rollups", "--pmap", NULL), ==, 2);
-  g_clear_pointer (&out, g_free);
   g_assert_cmpint (run (&out, "commands", "--pid", "1", "stray", NULL), ==, 2);
   g_assert_cmpstr (out, ==, "");
 }
@@ -144,12 +139,10 @@ test_same_json_as_cli (void)
 
   g_assert_cmpint (run (&out, "regions", "--json", smaps, NULL), ==, 0);
   g_assert_cmpstr (out, ==, regions);
-  g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (run (&out, "summary", "--json", smaps, NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, summary));
   g_assert_cmpstr (out + strlen (summary), ==, "\n");
-  g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (run (&out, "diff", "--json", timeline, NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, diff_json));
