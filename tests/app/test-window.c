@@ -1222,6 +1222,24 @@ test_session_save_and_reopen (void)
   g_assert_null (find_message_dialog ());
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
 
+  /* A session opened over unsaved snapshots asks: Add keeps both. */
+  {
+    static const char * const more[] = { "sleep.maps", NULL };
+
+    window = open_fixtures (more, "");
+    g_assert_true (_mapscope_window_has_unsaved_changes (window));
+    g_application_open (G_APPLICATION (app), &file, 1, "");
+    wait_for_loading (window);
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Replace the Open Snapshots?");
+    g_assert_cmpuint (n_snapshots (window), ==, 1);
+    respond_and_close (dialog, "add");
+    g_assert_cmpuint (n_snapshots (window), ==, 6);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• Unsaved Session");
+    close_windows ();
+  }
+
   g_unlink (path);
   g_rmdir (dir);
 }
