@@ -1136,7 +1136,29 @@ parse_fields_fast (MapscopeParser *self,
       if (predicted < 0)
         break;
       entry = &keys[predicted];
-      if (!entry->fast || (seen & (G_GUINT64_CONSTANT (1) << predicted)))
+      if (seen & (G_GUINT64_CONSTANT (1) << predicted))
+        break;
+
+      if (entry->kind == KEY_VMFLAGS)
+        {
+          const char *newline;
+
+          if ((load_word (p) & entry->head_mask[0]) != entry->head[0] ||
+              (newline = memchr (p, '\n', end - p)) == NULL || newline[-1] == '\r')
+            break;
+
+          /* Counted first, as process_line () would, for any warning. */
+          self->line_no += n_lines + 1;
+          self->region_n_fields += n_lines + 1;
+          n_lines = 0;
+          store_field (self, region, entry, p + entry->len + 1, newline);
+          seen |= G_GUINT64_CONSTANT (1) << predicted;
+          previous = predicted;
+          p = newline + 1;
+          continue;
+        }
+
+      if (!entry->fast)
         break;
 
       line_length = match_learned_line (entry, p, end, &number);

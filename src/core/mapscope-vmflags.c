@@ -148,7 +148,12 @@ gboolean
 mapscope_vmflags_test (guint64     mask,
                        const char *code)
 {
-  gint index = mapscope_vmflags_lookup (code);
+  gint index;
+
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  /* Classifying tests every region: no strlen () for a two-letter code. */
+  index = code[0] != '\0' && code[1] != '\0' && code[2] == '\0' ? lookup_len (code, 2) : -1;
 
   return index >= 0 && (mask & (G_GUINT64_CONSTANT (1) << index)) != 0;
 }
