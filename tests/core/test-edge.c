@@ -979,6 +979,45 @@ test_robust (gconstpointer data)
   g_rand_free (rand);
 }
 
+/* The tests that take no data, by path. */
+static const struct
+{
+  const char *path;
+  GTestFunc   func;
+} plain_tests[] = {
+  { "/edge/path/spaces", test_path_spaces },
+  { "/edge/path/deleted", test_path_deleted },
+  { "/edge/path/anon-names", test_path_anon_names },
+  { "/edge/path/escaped-newline", test_path_escaped_newline },
+  { "/edge/field/unknown", test_field_unknown },
+  { "/edge/field/vmflags-unknown", test_vmflags_unknown },
+  { "/edge/field/reordered", test_fields_reordered },
+  { "/edge/field/missing", test_fields_missing },
+  { "/edge/field/thp-pkey", test_fields_thp_pkey },
+  { "/edge/address/pmap-32-bit", test_addresses_pmap_32 },
+  { "/edge/pmap/columns-by-name", test_pmap_columns_by_name },
+  { "/edge/crlf", test_crlf },
+  { "/edge/bad/truncated", test_truncated },
+  { "/edge/bad/garbage", test_garbage },
+  { "/edge/bad/binary", test_binary },
+  { "/edge/bad/empty", test_empty },
+  { "/edge/value/overflow", test_value_overflow },
+  { "/edge/value/wide", test_value_wide },
+  { "/edge/fast-path/values", test_fast_path_values },
+  { "/edge/model-size", test_model_size },
+};
+
+static void
+add_case (const char    *prefix,
+          const char    *name,
+          gconstpointer  data,
+          GTestDataFunc  func)
+{
+  g_autofree char *path = g_strdup_printf ("%s/%s", prefix, name);
+
+  g_test_add_data_func (path, data, func);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -989,44 +1028,14 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/edge/path/spaces", test_path_spaces);
-  g_test_add_func ("/edge/path/deleted", test_path_deleted);
-  g_test_add_func ("/edge/path/anon-names", test_path_anon_names);
-  g_test_add_func ("/edge/path/escaped-newline", test_path_escaped_newline);
-  g_test_add_func ("/edge/field/unknown", test_field_unknown);
-  g_test_add_func ("/edge/field/vmflags-unknown", test_vmflags_unknown);
-  g_test_add_func ("/edge/field/reordered", test_fields_reordered);
-  g_test_add_func ("/edge/field/missing", test_fields_missing);
-  g_test_add_func ("/edge/field/thp-pkey", test_fields_thp_pkey);
+  for (guint i = 0; i < G_N_ELEMENTS (plain_tests); i++)
+    g_test_add_func (plain_tests[i].path, plain_tests[i].func);
   for (guint i = 0; i < G_N_ELEMENTS (address_cases); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/edge/address/%s", address_cases[i].name);
-
-      g_test_add_data_func (path, &address_cases[i], test_addresses);
-    }
-  g_test_add_func ("/edge/address/pmap-32-bit", test_addresses_pmap_32);
-  g_test_add_func ("/edge/pmap/columns-by-name", test_pmap_columns_by_name);
-  g_test_add_func ("/edge/crlf", test_crlf);
-  g_test_add_func ("/edge/bad/truncated", test_truncated);
+    add_case ("/edge/address", address_cases[i].name, &address_cases[i], test_addresses);
   for (guint i = 0; i < G_N_ELEMENTS (malformed_cases); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/edge/bad/malformed/%s", malformed_cases[i].name);
-
-      g_test_add_data_func (path, &malformed_cases[i], test_malformed);
-    }
-  g_test_add_func ("/edge/bad/garbage", test_garbage);
-  g_test_add_func ("/edge/bad/binary", test_binary);
-  g_test_add_func ("/edge/bad/empty", test_empty);
-  g_test_add_func ("/edge/value/overflow", test_value_overflow);
-  g_test_add_func ("/edge/value/wide", test_value_wide);
-  g_test_add_func ("/edge/fast-path/values", test_fast_path_values);
-  g_test_add_func ("/edge/model-size", test_model_size);
+    add_case ("/edge/bad/malformed", malformed_cases[i].name, &malformed_cases[i], test_malformed);
   for (guint i = 0; i < G_N_ELEMENTS (robust_files); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/edge/robust/%s", robust_files[i]);
-
-      g_test_add_data_func (path, robust_files[i], test_robust);
-    }
+    add_case ("/edge/robust", robust_files[i], robust_files[i], test_robust);
 
   return g_test_run ();
 }
