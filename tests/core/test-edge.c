@@ -749,6 +749,35 @@ test_value_wide (void)
                     2 * G_GUINT64_CONSTANT (17179869184) + 4);
 }
 
+/* A field the snapshot has, when any one region has it: the first, one in
+ * the middle or the last. */
+static void
+test_fields_in_one_region (void)
+{
+  static const char text[] =
+    "7f0000000000-7f0000001000 rw-p 00000000 00:00 0 \n"
+    "Size:                  4 kB\n"
+    "Locked:                4 kB\n"
+    "7f0000001000-7f0000002000 rw-p 00000000 00:00 0 \n"
+    "Size:                  4 kB\n"
+    "KSM:                   4 kB\n"
+    "7f0000002000-7f0000003000 rw-p 00000000 00:00 0 \n"
+    "Size:                  4 kB\n"
+    "7f0000003000-7f0000004000 rw-p 00000000 00:00 0 \n"
+    "Size:                  4 kB\n"
+    "Swap:                  4 kB\n";
+  g_autoptr(MapscopeDocument) document = NULL;
+  MapscopeSnapshot *snapshot = load_one (text, &document);
+
+  mapscope_test_assert_no_warnings (document);
+  g_assert_true (mapscope_snapshot_has_field (snapshot, MAPSCOPE_FIELD_LOCKED));
+  g_assert_true (mapscope_snapshot_has_field (snapshot, MAPSCOPE_FIELD_KSM));
+  g_assert_true (mapscope_snapshot_has_field (snapshot, MAPSCOPE_FIELD_SWAP));
+  g_assert_true (mapscope_snapshot_has_field (snapshot, MAPSCOPE_FIELD_SIZE));
+  g_assert_false (mapscope_snapshot_has_field (snapshot, MAPSCOPE_FIELD_RSS));
+  g_assert_false (mapscope_snapshot_has_field (snapshot, MAPSCOPE_FIELD_REFERENCED));
+}
+
 /* The fast paths ------------------------------------------------------- */
 
 /* The field lines in the kernel's order, as in SMAPS_FIELDS. */
@@ -994,6 +1023,7 @@ static const struct
   { "/edge/field/reordered", test_fields_reordered },
   { "/edge/field/missing", test_fields_missing },
   { "/edge/field/thp-pkey", test_fields_thp_pkey },
+  { "/edge/field/in-one-region", test_fields_in_one_region },
   { "/edge/address/pmap-32-bit", test_addresses_pmap_32 },
   { "/edge/pmap/columns-by-name", test_pmap_columns_by_name },
   { "/edge/crlf", test_crlf },
