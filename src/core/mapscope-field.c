@@ -4,6 +4,8 @@
  */
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "mapscope-field.h"
 
 typedef struct
@@ -15,32 +17,32 @@ typedef struct
 } FieldInfo;
 
 static const FieldInfo fields[MAPSCOPE_N_KNOWN_FIELDS] = {
-  [MAPSCOPE_FIELD_SIZE]             = { "Size", "size_kb", "Size", TRUE },
-  [MAPSCOPE_FIELD_KERNEL_PAGE_SIZE] = { "KernelPageSize", "kernelpagesize_kb", "Kernel page size", FALSE },
-  [MAPSCOPE_FIELD_MMU_PAGE_SIZE]    = { "MMUPageSize", "mmupagesize_kb", "MMU page size", FALSE },
-  [MAPSCOPE_FIELD_RSS]              = { "Rss", "rss_kb", "RSS", TRUE },
-  [MAPSCOPE_FIELD_PSS]              = { "Pss", "pss_kb", "PSS", TRUE },
-  [MAPSCOPE_FIELD_PSS_DIRTY]        = { "Pss_Dirty", "pss_dirty_kb", "PSS dirty", TRUE },
-  [MAPSCOPE_FIELD_PSS_ANON]         = { "Pss_Anon", "pss_anon_kb", "PSS anonymous", TRUE },
-  [MAPSCOPE_FIELD_PSS_FILE]         = { "Pss_File", "pss_file_kb", "PSS file", TRUE },
-  [MAPSCOPE_FIELD_PSS_SHMEM]        = { "Pss_Shmem", "pss_shmem_kb", "PSS shared memory", TRUE },
-  [MAPSCOPE_FIELD_SHARED_CLEAN]     = { "Shared_Clean", "shared_clean_kb", "Shared clean", TRUE },
-  [MAPSCOPE_FIELD_SHARED_DIRTY]     = { "Shared_Dirty", "shared_dirty_kb", "Shared dirty", TRUE },
-  [MAPSCOPE_FIELD_PRIVATE_CLEAN]    = { "Private_Clean", "private_clean_kb", "Private clean", TRUE },
-  [MAPSCOPE_FIELD_PRIVATE_DIRTY]    = { "Private_Dirty", "private_dirty_kb", "Private dirty", TRUE },
-  [MAPSCOPE_FIELD_REFERENCED]       = { "Referenced", "referenced_kb", "Referenced", TRUE },
-  [MAPSCOPE_FIELD_ANONYMOUS]        = { "Anonymous", "anonymous_kb", "Anonymous", TRUE },
-  [MAPSCOPE_FIELD_KSM]              = { "KSM", "ksm_kb", "KSM", TRUE },
-  [MAPSCOPE_FIELD_LAZY_FREE]        = { "LazyFree", "lazyfree_kb", "Lazy free", TRUE },
-  [MAPSCOPE_FIELD_ANON_HUGE_PAGES]  = { "AnonHugePages", "anonhugepages_kb", "Anonymous huge pages", TRUE },
-  [MAPSCOPE_FIELD_SHMEM_PMD_MAPPED] = { "ShmemPmdMapped", "shmempmdmapped_kb", "Shmem PMD-mapped", TRUE },
-  [MAPSCOPE_FIELD_FILE_PMD_MAPPED]  = { "FilePmdMapped", "filepmdmapped_kb", "File PMD-mapped", TRUE },
-  [MAPSCOPE_FIELD_SHARED_HUGETLB]   = { "Shared_Hugetlb", "shared_hugetlb_kb", "Shared hugetlb", TRUE },
-  [MAPSCOPE_FIELD_PRIVATE_HUGETLB]  = { "Private_Hugetlb", "private_hugetlb_kb", "Private hugetlb", TRUE },
-  [MAPSCOPE_FIELD_SWAP]             = { "Swap", "swap_kb", "Swap", TRUE },
-  [MAPSCOPE_FIELD_SWAP_PSS]         = { "SwapPss", "swappss_kb", "Swap PSS", TRUE },
-  [MAPSCOPE_FIELD_LOCKED]           = { "Locked", "locked_kb", "Locked", TRUE },
-  [MAPSCOPE_FIELD_DIRTY]            = { "Dirty", "dirty_kb", "Dirty", TRUE },
+  [MAPSCOPE_FIELD_SIZE]             = { "Size", "size_kb", N_("Size"), TRUE },
+  [MAPSCOPE_FIELD_KERNEL_PAGE_SIZE] = { "KernelPageSize", "kernelpagesize_kb", N_("Kernel page size"), FALSE },
+  [MAPSCOPE_FIELD_MMU_PAGE_SIZE]    = { "MMUPageSize", "mmupagesize_kb", N_("MMU page size"), FALSE },
+  [MAPSCOPE_FIELD_RSS]              = { "Rss", "rss_kb", N_("RSS"), TRUE },
+  [MAPSCOPE_FIELD_PSS]              = { "Pss", "pss_kb", N_("PSS"), TRUE },
+  [MAPSCOPE_FIELD_PSS_DIRTY]        = { "Pss_Dirty", "pss_dirty_kb", N_("PSS dirty"), TRUE },
+  [MAPSCOPE_FIELD_PSS_ANON]         = { "Pss_Anon", "pss_anon_kb", N_("PSS anonymous"), TRUE },
+  [MAPSCOPE_FIELD_PSS_FILE]         = { "Pss_File", "pss_file_kb", N_("PSS file"), TRUE },
+  [MAPSCOPE_FIELD_PSS_SHMEM]        = { "Pss_Shmem", "pss_shmem_kb", N_("PSS shared memory"), TRUE },
+  [MAPSCOPE_FIELD_SHARED_CLEAN]     = { "Shared_Clean", "shared_clean_kb", N_("Shared clean"), TRUE },
+  [MAPSCOPE_FIELD_SHARED_DIRTY]     = { "Shared_Dirty", "shared_dirty_kb", N_("Shared dirty"), TRUE },
+  [MAPSCOPE_FIELD_PRIVATE_CLEAN]    = { "Private_Clean", "private_clean_kb", N_("Private clean"), TRUE },
+  [MAPSCOPE_FIELD_PRIVATE_DIRTY]    = { "Private_Dirty", "private_dirty_kb", N_("Private dirty"), TRUE },
+  [MAPSCOPE_FIELD_REFERENCED]       = { "Referenced", "referenced_kb", N_("Referenced"), TRUE },
+  [MAPSCOPE_FIELD_ANONYMOUS]        = { "Anonymous", "anonymous_kb", N_("Anonymous"), TRUE },
+  [MAPSCOPE_FIELD_KSM]              = { "KSM", "ksm_kb", N_("KSM"), TRUE },
+  [MAPSCOPE_FIELD_LAZY_FREE]        = { "LazyFree", "lazyfree_kb", N_("Lazy free"), TRUE },
+  [MAPSCOPE_FIELD_ANON_HUGE_PAGES]  = { "AnonHugePages", "anonhugepages_kb", N_("Anonymous huge pages"), TRUE },
+  [MAPSCOPE_FIELD_SHMEM_PMD_MAPPED] = { "ShmemPmdMapped", "shmempmdmapped_kb", N_("Shmem PMD-mapped"), TRUE },
+  [MAPSCOPE_FIELD_FILE_PMD_MAPPED]  = { "FilePmdMapped", "filepmdmapped_kb", N_("File PMD-mapped"), TRUE },
+  [MAPSCOPE_FIELD_SHARED_HUGETLB]   = { "Shared_Hugetlb", "shared_hugetlb_kb", N_("Shared hugetlb"), TRUE },
+  [MAPSCOPE_FIELD_PRIVATE_HUGETLB]  = { "Private_Hugetlb", "private_hugetlb_kb", N_("Private hugetlb"), TRUE },
+  [MAPSCOPE_FIELD_SWAP]             = { "Swap", "swap_kb", N_("Swap"), TRUE },
+  [MAPSCOPE_FIELD_SWAP_PSS]         = { "SwapPss", "swappss_kb", N_("Swap PSS"), TRUE },
+  [MAPSCOPE_FIELD_LOCKED]           = { "Locked", "locked_kb", N_("Locked"), TRUE },
+  [MAPSCOPE_FIELD_DIRTY]            = { "Dirty", "dirty_kb", N_("Dirty"), TRUE },
 };
 
 const char *

@@ -47,6 +47,8 @@ MapscopeFormat    _mapscope_parser_get_format      (MapscopeParser  *self);
 GPtrArray        *_mapscope_parser_steal_snapshots (MapscopeParser  *self);
 GArray           *_mapscope_parser_steal_warnings  (MapscopeParser  *self);
 guint64           _mapscope_parser_get_n_lines     (MapscopeParser  *self);
+void              _mapscope_parser_set_fast_paths  (MapscopeParser  *self,
+                                                    gboolean         enabled);
 
 /* Used by the pmap part of the parser (mapscope-pmap.c). */
 void              _mapscope_parser_warn            (MapscopeParser  *self,

@@ -17,6 +17,7 @@
 
 #include "mapscope-error.h"
 #include "mapscope-parser-private.h"
+#include "mapscope-parser-template.h"
 #include "mapscope-separator.h"
 #include "mapscope-vmflags.h"
 
@@ -66,6 +67,7 @@ struct _MapscopeParser
   /* The last few distinct VmFlags texts (interned) and their masks: most
    * regions repeat one of them. */
   const char       *recent_vmflags[4];
+  gsize             recent_vmflags_len[4];
   guint64           recent_vmflags_mask[4];
   guint             recent_vmflags_next;
   guint64           last_start;
@@ -79,6 +81,11 @@ struct _MapscopeParser
 
   KeyEntry          keys[MAX_KEYS];
   guint             n_keys;
+  /* The keys from first_key along their next links, for fresh regions;
+   * stale once a link changes. */
+  MapscopeTemplate  template;
+  gboolean          template_stale;
+  gboolean          fast_paths;      /* off only for tests comparing the two */
 
   /* What a separator or pmap header said about the snapshot to come. */
   GDateTime        *pending_time;
@@ -119,6 +126,8 @@ _mapscope_parser_new (const char *source)
   self->warnings = g_array_new (FALSE, FALSE, sizeof (MapscopeWarning));
   self->previous_key = -1;
   self->first_key = -1;
+  self->template_stale = TRUE;
+  self->fast_paths = TRUE;
   self->pending_pid = -1;
   self->pmap_columns = g_array_new (FALSE, FALSE, sizeof (PmapColumn));
   g_array_set_clear_func (self->pmap_columns, clear_column);
@@ -304,14 +313,10 @@ static void
 close_region (MapscopeParser *self)
 {
   /* maps gives no Size line, but its addresses give the size exactly. */
-  if (self->region_open && mapscope_snapshot_get_rollup (self->current) == NULL)
-    {
-      MapscopeRegion *region = _mapscope_snapshot_peek_last (self->current);
-
-      if (!mapscope_region_has_field (region, MAPSCOPE_FIELD_SIZE))
-        _mapscope_snapshot_set_value (self->current, region, MAPSCOPE_FIELD_SIZE,
-                                      mapscope_region_get_size (region) / 1024);
-    }
+  if (self->region_open && !mapscope_region_has_field (self->region, MAPSCOPE_FIELD_SIZE) &&
+      mapscope_snapshot_get_rollup (self->current) == NULL)
+    _mapscope_snapshot_set_value (self->current, self->region, MAPSCOPE_FIELD_SIZE,
+                                  mapscope_region_get_size (self->region) / 1024);
 
   if (self->region_open)
     self->previous_region_n_fields = self->region_n_fields;
@@ -547,75 +552,164 @@ looks_like_mapping_header (const char *line,
          (p[2] == 'x' || p[2] == '-') && (p[3] == 'p' || p[3] == 's');
 }
 
-/* "start-end perms offset major:minor inode   path", the path being the rest
- * of the line after the fifth field with its runs of spaces kept. */
-static gboolean
-parse_mapping_header (MapscopeParser *self,
-                      const char     *line,
-                      gsize           len)
+/* What a mapping line holds, up to the path. */
+typedef struct
 {
-  const char *end = line + len;
-  const char *p;
-  guint64 start, stop, offset, major, minor, inode;
+  guint64     start;
+  guint64     stop;
+  guint64     offset;
+  guint64     major;
+  guint64     minor;
+  guint64     inode;
   const char *perms;
-  MapscopeRegion *region;
-  gboolean rollup;
+  const char *after_inode;
+} MappingFields;
 
-  if (!looks_like_mapping_header (line, end))
-    return FALSE;
+/* Hex digits at P, at most 16 and at least one, or NULL. A line is always
+ * followed by a byte that is no hex digit (its '\n', '\r' or the carry's
+ * NUL), so the digits end by the line's end without checking it. */
+static inline const char *
+read_hex_exact (const char *p,
+                guint64    *value)
+{
+  const char *start = p;
+  guint64 v = 0;
+  guint digit;
 
-  /* From here on the line is meant as a mapping: report what is wrong. */
-  p = _mapscope_parse_hex (line, end, &start);
-  if (p == NULL || p >= end || *p != '-')
-    goto malformed;
-  p = _mapscope_parse_hex (p + 1, end, &stop);
-  if (p == NULL || p >= end || *p != ' ')
-    goto malformed;
-  p++;
-  perms = p;
-  if (end - p < 4 || (p + 4 < end && p[4] != ' '))
-    goto malformed;
-  p = skip_blanks (p + 4, end);
-  if ((p = _mapscope_parse_hex (p, end, &offset)) == NULL)
-    goto malformed;
-  p = skip_blanks (p, end);
-  if ((p = _mapscope_parse_hex (p, end, &major)) == NULL || p >= end || *p != ':')
-    goto malformed;
-  if ((p = _mapscope_parse_hex (p + 1, end, &minor)) == NULL)
-    goto malformed;
-  p = skip_blanks (p, end);
-  if ((p = _mapscope_parse_decimal (p, end, &inode)) == NULL)
-    goto malformed;
-  if (p < end && *p != ' ' && *p != '\t')
-    goto malformed;
-
-  if (stop < start)
+  while ((digit = hex_digits[(guint8)*p]) <= 15)
     {
-      _mapscope_parser_warn (self, "the mapping ends (0x%" G_GINT64_MODIFIER "x) before it starts "
-                             "(0x%" G_GINT64_MODIFIER "x); the region is skipped", stop, start);
-      if (self->first_skipped_line == 0)
-        self->first_skipped_line = self->line_no;
-      close_region (self);
-      self->skipping_region = TRUE;
-      return TRUE;
+      v = (v << 4) | digit;
+      p++;
     }
 
+  if (p == start || p - start > 16)
+    return NULL;
+
+  *value = v;
+  return p;
+}
+
+/* The mapping line exactly as the kernel writes it, single spaces between
+ * the fields and nothing odd, read in one pass; FALSE for anything else,
+ * which read_mapping_fields() then reads or reports. */
+static inline gboolean
+read_mapping_fields_exact (const char    *line,
+                           const char    *end,
+                           MappingFields *fields)
+{
+  const char *p = line;
+  guint n = 0;
+
+  if ((p = read_hex_exact (p, &fields->start)) == NULL || p >= end || *p != '-' ||
+      (p = read_hex_exact (p + 1, &fields->stop)) == NULL || end - p < 6 || *p != ' ')
+    return FALSE;
+
+  p++;
+  if (!((p[0] == 'r' || p[0] == '-') && (p[1] == 'w' || p[1] == '-') &&
+        (p[2] == 'x' || p[2] == '-') && (p[3] == 'p' || p[3] == 's') && p[4] == ' '))
+    return FALSE;
+  fields->perms = p;
+
+  if ((p = read_hex_exact (p + 5, &fields->offset)) == NULL || p >= end || *p != ' ' ||
+      (p = read_hex_exact (p + 1, &fields->major)) == NULL || p >= end || *p != ':' ||
+      (p = read_hex_exact (p + 1, &fields->minor)) == NULL || p >= end || *p != ' ')
+    return FALSE;
+
+  p++;
+  fields->inode = 0;
+  while (p < end && g_ascii_isdigit (*p) && n < 19)
+    {
+      fields->inode = fields->inode * 10 + (guint)(*p++ - '0');
+      n++;
+    }
+  if (n == 0 || (p < end && *p != ' '))
+    return FALSE;
+
+  fields->after_inode = p;
+  return TRUE;
+}
+
+/* "start-end perms offset major:minor inode   path", with runs of blanks
+ * between the fields; FALSE when the line is malformed. */
+static gboolean
+read_mapping_fields (const char    *line,
+                     const char    *end,
+                     MappingFields *fields)
+{
+  const char *p;
+
+  p = _mapscope_parse_hex (line, end, &fields->start);
+  if (p == NULL || p >= end || *p != '-')
+    return FALSE;
+  p = _mapscope_parse_hex (p + 1, end, &fields->stop);
+  if (p == NULL || p >= end || *p != ' ')
+    return FALSE;
+  p++;
+  fields->perms = p;
+  if (end - p < 4 || (p + 4 < end && p[4] != ' '))
+    return FALSE;
+  p = skip_blanks (p + 4, end);
+  if ((p = _mapscope_parse_hex (p, end, &fields->offset)) == NULL)
+    return FALSE;
   p = skip_blanks (p, end);
+  if ((p = _mapscope_parse_hex (p, end, &fields->major)) == NULL || p >= end || *p != ':')
+    return FALSE;
+  if ((p = _mapscope_parse_hex (p + 1, end, &fields->minor)) == NULL)
+    return FALSE;
+  p = skip_blanks (p, end);
+  if ((p = _mapscope_parse_decimal (p, end, &fields->inode)) == NULL)
+    return FALSE;
+  if (p < end && *p != ' ' && *p != '\t')
+    return FALSE;
+
+  fields->after_inode = p;
+  return TRUE;
+}
+
+static void
+skip_region (MapscopeParser *self)
+{
+  if (self->first_skipped_line == 0)
+    self->first_skipped_line = self->line_no;
+  close_region (self);
+  self->skipping_region = TRUE;
+}
+
+/* Opens the region a mapping line describes; END ends the line. */
+static void
+add_mapping (MapscopeParser      *self,
+             const MappingFields *fields,
+             const char          *end)
+{
+  MapscopeRegion *region;
+  const char *p;
+  gboolean rollup;
+
+  if (fields->stop < fields->start)
+    {
+      _mapscope_parser_warn (self, "the mapping ends (0x%" G_GINT64_MODIFIER "x) before it starts "
+                             "(0x%" G_GINT64_MODIFIER "x); the region is skipped",
+                             fields->stop, fields->start);
+      skip_region (self);
+      return;
+    }
+
+  p = skip_blanks (fields->after_inode, end);
   rollup = (end - p == 8 && memcmp (p, "[rollup]", 8) == 0);
   if (rollup)
     _mapscope_parser_close_snapshot (self);
 
-  region = _mapscope_parser_begin_region (self, start, MAPSCOPE_FORMAT_MAPS);
+  region = _mapscope_parser_begin_region (self, fields->start, MAPSCOPE_FORMAT_MAPS);
   if (rollup)
     {
       _mapscope_snapshot_mark_rollup (self->current);
       self->current_is_maps = FALSE;
     }
-  region->end = stop;
-  region->perms = _mapscope_parse_perms (perms, 4);
-  region->offset = offset;
-  region->device = (guint32)(((major & 0xfff) << 20) | (minor & 0xfffff));
-  region->inode = inode;
+  region->end = fields->stop;
+  region->perms = _mapscope_parse_perms (fields->perms, 4);
+  region->offset = fields->offset;
+  region->device = (guint32)(((fields->major & 0xfff) << 20) | (fields->minor & 0xfffff));
+  region->inode = fields->inode;
   region->flags |= MAPSCOPE_REGION_HAS_OFFSET;
   _mapscope_parser_set_path (self, region, p, end - p);
 
@@ -623,15 +717,28 @@ parse_mapping_header (MapscopeParser *self,
   self->region_n_fields = 0;
   self->region_seen_keys = 0;
   self->previous_key = -1;
-  return TRUE;
+}
 
-malformed:
-  _mapscope_parser_warn (self, "malformed mapping line: expected "
-                         "\"START-END PERMS OFFSET MAJOR:MINOR INODE [PATH]\"; the region is skipped");
-  if (self->first_skipped_line == 0)
-    self->first_skipped_line = self->line_no;
-  close_region (self);
-  self->skipping_region = TRUE;
+static gboolean
+parse_mapping_header (MapscopeParser *self,
+                      const char     *line,
+                      gsize           len)
+{
+  MappingFields fields;
+
+  if (!looks_like_mapping_header (line, line + len))
+    return FALSE;
+
+  /* From here on the line is meant as a mapping: report what is wrong. */
+  if (!read_mapping_fields (line, line + len, &fields))
+    {
+      _mapscope_parser_warn (self, "malformed mapping line: expected "
+                             "\"START-END PERMS OFFSET MAJOR:MINOR INODE [PATH]\"; the region is skipped");
+      skip_region (self);
+      return TRUE;
+    }
+
+  add_mapping (self, &fields, line + len);
   return TRUE;
 }
 
@@ -729,8 +836,9 @@ store_field (MapscopeParser *self,
         {
           const char *recent = self->recent_vmflags[i];
 
-          if (recent != NULL && strncmp (recent, p, flags_end - p) == 0 &&
-              recent[flags_end - p] == '\0')
+          /* Interned texts hold no NUL, so equal bytes mean equal texts. */
+          if (recent != NULL && self->recent_vmflags_len[i] == (gsize)(flags_end - p) &&
+              memcmp (recent, p, flags_end - p) == 0)
             {
               region->vmflags = self->recent_vmflags_mask[i];
               region->vmflags_text = recent;
@@ -745,6 +853,7 @@ store_field (MapscopeParser *self,
           g_utf8_validate_len (self->scratch->str, self->scratch->len, NULL))
         region->vmflags_text = _mapscope_snapshot_intern (self->current, self->scratch->str);
       self->recent_vmflags[self->recent_vmflags_next] = region->vmflags_text;
+      self->recent_vmflags_len[self->recent_vmflags_next] = flags_end - p;
       self->recent_vmflags_mask[self->recent_vmflags_next] = region->vmflags;
       self->recent_vmflags_next = (self->recent_vmflags_next + 1) % G_N_ELEMENTS (self->recent_vmflags);
       return;
@@ -835,6 +944,7 @@ parse_field_line (MapscopeParser *self,
         self->first_key = index;
       else
         self->keys[self->previous_key].next = index;
+      self->template_stale = TRUE;
     }
 
   self->previous_key = index;
@@ -905,6 +1015,75 @@ all_spaces (const char *a,
   return TRUE;
 }
 
+/* The length of the line at P when it is ENTRY's key, spaces, a number and
+ * the key's suffix, with the number in VALUE; 0 otherwise. The kernel
+ * right-aligns values, so the suffix mostly sits where it sat on the last
+ * line with this key; otherwise find it and remember. */
+static inline guint
+match_learned_line (KeyEntry   *entry,
+                    const char *p,
+                    const char *end,
+                    guint32    *value)
+{
+  const char *q;
+  guint64 number = 0;
+  guint64 scale = 1;
+
+  if ((load_word (p) & entry->head_mask[0]) != entry->head[0] ||
+      (load_word (p + 8) & entry->head_mask[1]) != entry->head[1] ||
+      (load_word (p + 16) & entry->head_mask[2]) != entry->head[2])
+    return 0;
+
+  q = p + entry->value_end;
+  if (entry->value_end == 0 || !has_suffix_at (q, entry->suffix_len))
+    {
+      const char *v = skip_blanks (p + entry->len + 1, end);
+
+      while (*v >= '0' && *v <= '9' && v - p < 96)
+        v++;
+      if (v == p + entry->len + 1 || !has_suffix_at (v, entry->suffix_len))
+        return 0;
+      entry->value_end = v - p;
+      q = v;
+    }
+
+  while (q[-1] >= '0' && q[-1] <= '9' && scale <= 100000000)
+    {
+      number += (guint64)(*--q - '0') * scale;
+      scale *= 10;
+    }
+  if (q[-1] != ' ' || scale == 1 || scale > 100000000)
+    return 0;
+  /* Only spaces between the colon and the number: a shorter line puts
+   * the remembered column in the next line, or junk may sit there. */
+  if (!all_spaces (p + entry->len + 1, q))
+    return 0;
+
+  *value = (guint32)number;
+  return entry->value_end + entry->suffix_len;
+}
+
+static void
+rebuild_template (MapscopeParser *self)
+{
+  _mapscope_template_clear (&self->template);
+
+  for (gint k = self->first_key; k >= 0; k = self->keys[k].next)
+    {
+      const KeyEntry *entry = &self->keys[k];
+      MapscopeTemplateLayout layout;
+
+      if (!entry->fast)
+        break;
+      layout = entry->kind == KEY_THP_ELIGIBLE ? MAPSCOPE_TEMPLATE_PLAIN : MAPSCOPE_TEMPLATE_KB;
+      if (!_mapscope_template_append (&self->template, entry->name, entry->len, k, layout,
+                                      entry->field))
+        break;
+    }
+
+  self->template_stale = FALSE;
+}
+
 /* The hot path: consecutive "Key:   1234 kB" lines of the open region, read
  * straight from the chunk with no line split, each key the one predicted
  * from the key before it. State lives in locals for the loop, so the
@@ -923,55 +1102,67 @@ parse_fields_fast (MapscopeParser *self,
   guint32 present;
   guint n_lines = 0;
 
-  if (!self->region_open || self->current_is_maps || region == NULL)
+  if (!self->region_open || self->current_is_maps || region == NULL || !self->fast_paths)
     return p;
 
   present = region->present;
+
+  /* A region with no field read yet: match its block against the template
+   * first, then go on line by line from wherever that stopped. */
+  if (previous < 0 && seen == 0 && present == 0)
+    {
+      if (self->template_stale)
+        rebuild_template (self);
+      p = _mapscope_template_match (&self->template, region, p, end, &n_lines);
+      if (n_lines > 0)
+        {
+          const MapscopeTemplateStep *last = &self->template.steps[n_lines - 1];
+
+          previous = last->key;
+          seen = last->seen_keys;
+          present = last->present;
+        }
+    }
 
   /* 128 bytes of slack: every load below stays inside the chunk. */
   while (end - p >= 128)
     {
       gint predicted = previous < 0 ? self->first_key : keys[previous].next;
-      const KeyEntry *entry;
-      const char *q;
-      guint64 number = 0;
-      guint64 scale = 1;
+      KeyEntry *entry;
+      guint32 number;
       guint32 field_bit;
+      guint line_length;
 
       if (predicted < 0)
         break;
       entry = &keys[predicted];
-      if (!entry->fast || (seen & (G_GUINT64_CONSTANT (1) << predicted)) ||
-          (load_word (p) & entry->head_mask[0]) != entry->head[0] ||
-          (load_word (p + 8) & entry->head_mask[1]) != entry->head[1] ||
-          (load_word (p + 16) & entry->head_mask[2]) != entry->head[2])
+      if (seen & (G_GUINT64_CONSTANT (1) << predicted))
         break;
 
-      /* The kernel right-aligns values, so " kB" mostly sits where it sat
-       * on the last line with this key; otherwise find it and remember. */
-      q = p + entry->value_end;
-      if (entry->value_end == 0 || !has_suffix_at (q, entry->suffix_len))
+      if (entry->kind == KEY_VMFLAGS)
         {
-          const char *v = skip_blanks (p + entry->len + 1, end);
+          const char *newline;
 
-          while (*v >= '0' && *v <= '9' && v - p < 96)
-            v++;
-          if (v == p + entry->len + 1 || !has_suffix_at (v, entry->suffix_len))
+          if ((load_word (p) & entry->head_mask[0]) != entry->head[0] ||
+              (newline = memchr (p, '\n', end - p)) == NULL || newline[-1] == '\r')
             break;
-          keys[predicted].value_end = v - p;
-          q = v;
+
+          /* Counted first, as process_line () would, for any warning. */
+          self->line_no += n_lines + 1;
+          self->region_n_fields += n_lines + 1;
+          n_lines = 0;
+          store_field (self, region, entry, p + entry->len + 1, newline);
+          seen |= G_GUINT64_CONSTANT (1) << predicted;
+          previous = predicted;
+          p = newline + 1;
+          continue;
         }
 
-      while (q[-1] >= '0' && q[-1] <= '9' && scale <= 100000000)
-        {
-          number += (guint64)(*--q - '0') * scale;
-          scale *= 10;
-        }
-      if (q[-1] != ' ' || scale == 1 || scale > 100000000)
+      if (!entry->fast)
         break;
-      /* Only spaces between the colon and the number: a shorter line puts
-       * the remembered column in the next line, or junk may sit there. */
-      if (!all_spaces (p + entry->len + 1, q))
+
+      line_length = match_learned_line (entry, p, end, &number);
+      if (line_length == 0)
         break;
 
       if (entry->kind == KEY_THP_ELIGIBLE)
@@ -989,7 +1180,7 @@ parse_fields_fast (MapscopeParser *self,
       seen |= G_GUINT64_CONSTANT (1) << predicted;
       previous = predicted;
       n_lines++;
-      p += entry->value_end + entry->suffix_len;
+      p += line_length;
     }
 
   region->present = present;
@@ -1079,6 +1270,18 @@ process_line (MapscopeParser *self,
     len--;
   if (len == 0)
     return;
+
+  /* A mapping line as the kernel writes it can be nothing else. */
+  if (hex_digits[(guint8)line[0]] <= 15 && self->fast_paths)
+    {
+      MappingFields fields;
+
+      if (read_mapping_fields_exact (line, line + len, &fields))
+        {
+          add_mapping (self, &fields, line + len);
+          return;
+        }
+    }
 
   if ((self->region_open || self->skipping_region) && g_ascii_isalpha (line[0]) &&
       parse_field_line (self, line, len))
@@ -1277,6 +1480,15 @@ _mapscope_parser_finish (MapscopeParser  *self,
     }
 
   return TRUE;
+}
+
+/* With FALSE, every line takes the general path: the fast paths must give
+ * the same results, and tests compare the two. */
+void
+_mapscope_parser_set_fast_paths (MapscopeParser *self,
+                                 gboolean        enabled)
+{
+  self->fast_paths = enabled;
 }
 
 MapscopeFormat

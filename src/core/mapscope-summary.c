@@ -81,6 +81,24 @@ totals_add (MapscopeTotals       *totals,
     }
 }
 
+/* Adds FROM, not settled yet, into INTO. */
+static void
+totals_merge (MapscopeTotals       *into,
+              const MapscopeTotals *from,
+              guint                 n_fields)
+{
+  into->region_count += from->region_count;
+  into->present_mask |= from->present_mask;
+
+  for (guint field = 0; field < n_fields; field++)
+    {
+      if (from->present[field])
+        into->present[field] = TRUE;
+      if (!g_uint64_checked_add (&into->values[field], into->values[field], from->values[field]))
+        into->values[field] = G_MAXUINT64;
+    }
+}
+
 static void
 totals_settle (MapscopeTotals *totals)
 {
@@ -131,13 +149,15 @@ mapscope_summary_new (MapscopeSnapshot *snapshot)
       return self;
     }
 
+  /* Every region is in one category, so the totals are the categories'
+   * sums: each region is added once. */
   regions = mapscope_snapshot_get_regions (snapshot, &n_regions);
   for (guint i = 0; i < n_regions; i++)
-    {
-      totals_add (&self->totals, snapshot, &regions[i], additive_mask, self->n_fields);
-      totals_add (&self->categories[regions[i].category], snapshot, &regions[i], additive_mask,
-                  self->n_fields);
-    }
+    totals_add (&self->categories[regions[i].category], snapshot, &regions[i], additive_mask,
+                self->n_fields);
+
+  for (guint c = 0; c < MAPSCOPE_N_CATEGORIES; c++)
+    totals_merge (&self->totals, &self->categories[c], self->n_fields);
 
   totals_settle (&self->totals);
   for (guint c = 0; c < MAPSCOPE_N_CATEGORIES; c++)

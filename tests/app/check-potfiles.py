@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # Checks po/POTFILES.in against the sources: every .c, .ui, .desktop.in,
-# .metainfo.xml.in and .gschema.xml with translatable strings under src/app
-# and data/ must be listed, and every listed file must exist.
+# .metainfo.xml.in and .gschema.xml with translatable strings under src/app,
+# src/core and data/ must be listed, and every listed file must exist.
 #
 #   check-potfiles.py SOURCE_ROOT
 #
@@ -47,6 +47,7 @@ def main() -> int:
 
     candidates = []
     for folder, patterns in (('src/app', ('*.c', '*.ui')),
+                             ('src/core', ('*.c',)),
                              ('data', ('*.desktop.in', '*.metainfo.xml.in', '*.gschema.xml'))):
         for pattern in patterns:
             candidates.extend((root / folder).rglob(pattern))

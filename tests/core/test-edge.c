@@ -749,6 +749,195 @@ test_value_wide (void)
                     2 * G_GUINT64_CONSTANT (17179869184) + 4);
 }
 
+/* A field the snapshot has, when any one region has it: the first, one in
+ * the middle or the last. */
+static void
+test_fields_in_one_region (void)
+{
+  static const char text[] =
+    "7f0000000000-7f0000001000 rw-p 00000000 00:00 0 \n"
+    "Size:                  4 kB\n"
+    "Locked:                4 kB\n"
+    "7f0000001000-7f0000002000 rw-p 00000000 00:00 0 \n"
+    "Size:                  4 kB\n"
+    "KSM:                   4 kB\n"
+    "7f0000002000-7f0000003000 rw-p 00000000 00:00 0 \n"
+    "Size:                  4 kB\n"
+    "7f0000003000-7f0000004000 rw-p 00000000 00:00 0 \n"
+    "Size:                  4 kB\n"
+    "Swap:                  4 kB\n";
+  g_autoptr(MapscopeDocument) document = NULL;
+  MapscopeSnapshot *snapshot = load_one (text, &document);
+
+  mapscope_test_assert_no_warnings (document);
+  g_assert_true (mapscope_snapshot_has_field (snapshot, MAPSCOPE_FIELD_LOCKED));
+  g_assert_true (mapscope_snapshot_has_field (snapshot, MAPSCOPE_FIELD_KSM));
+  g_assert_true (mapscope_snapshot_has_field (snapshot, MAPSCOPE_FIELD_SWAP));
+  g_assert_true (mapscope_snapshot_has_field (snapshot, MAPSCOPE_FIELD_SIZE));
+  g_assert_false (mapscope_snapshot_has_field (snapshot, MAPSCOPE_FIELD_RSS));
+  g_assert_false (mapscope_snapshot_has_field (snapshot, MAPSCOPE_FIELD_REFERENCED));
+}
+
+/* The fast paths ------------------------------------------------------- */
+
+/* The field lines in the kernel's order, as in SMAPS_FIELDS. */
+static const char * const kernel_keys[] = {
+  "Size", "KernelPageSize", "MMUPageSize", "Rss", "Pss", "Pss_Dirty", "Shared_Clean",
+  "Shared_Dirty", "Private_Clean", "Private_Dirty", "Referenced", "Anonymous", "KSM", "LazyFree",
+  "AnonHugePages", "ShmemPmdMapped", "FilePmdMapped", "Shared_Hugetlb", "Private_Hugetlb", "Swap",
+  "SwapPss", "Locked",
+};
+
+/* Values of every width up to the 8 columns the kernel gives them, and
+ * wider ones (9 to 11 digits) that push " kB" right, the largest 32-bit
+ * value among them, kept aside. */
+static const guint64 narrow_values[] = {
+  0, 4, 7, 42, 999, 65536, 1234567, 12345678, 99999999,
+};
+static const guint64 wide_values[] = {
+  123456789, 4294967295, G_GUINT64_CONSTANT (17179869184),
+};
+
+/* One wide value in every fifth region, at a different line each time. */
+static guint64
+fast_path_value (guint region,
+                 guint key)
+{
+  if (region % 5 == 4 && key == region % G_N_ELEMENTS (kernel_keys))
+    return wide_values[(region / 5) % G_N_ELEMENTS (wide_values)];
+  return narrow_values[(region * 7 + key * 3) % G_N_ELEMENTS (narrow_values)];
+}
+
+/* Many regions laid out as the kernel writes them, so that the field
+ * template and the exact mapping line reader take most lines, mixed with
+ * regions that must leave them part-way: a wide value, a field missing, a
+ * tab, a value with a sign, THPeligible as older kernels wrote it, runs of
+ * spaces in the mapping line, uppercase hex, 17 hex digits. */
+static void
+test_fast_path_values (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(MapscopeDocument) document = NULL;
+  MapscopeSnapshot *snapshot;
+  g_autoptr(GArray) sign_lines = g_array_new (FALSE, FALSE, sizeof (guint64));
+  const guint n = 300;
+  const MapscopeRegion *regions;
+  guint n_regions = 0;
+  guint64 line = 1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 start = G_GUINT64_CONSTANT (0x7f0000000000) + (guint64)i * 0x2000;
+
+      if (i % 17 == 5)
+        g_string_append_printf (text, "%" G_GINT64_MODIFIER "X-%" G_GINT64_MODIFIER "X rw-p "
+                                "0000A000 FE:0A 77 /lib/upper.so\n", start, start + 0x1000);
+      else if (i % 17 == 9)
+        g_string_append_printf (text, "%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x rw-p  "
+                                "00001000  fe:01  77\n", start, start + 0x1000);
+      else if (i % 17 == 13)
+        g_string_append_printf (text, "0%016" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x r--s "
+                                "00000000 00:05 1234567890123456789                  /dev/zero\n",
+                                start, start + 0x1000);
+      else
+        g_string_append_printf (text, "%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x r--p "
+                                "%08x fe:01 %u%s\n", start, start + 0x1000, i * 0x1000,
+                                i % 3 == 0 ? 0 : 4242 + i,
+                                i % 3 == 0 ? " " : "                        /usr/lib/fast.so");
+
+      line++;
+
+      for (guint k = 0; k < G_N_ELEMENTS (kernel_keys); k++)
+        {
+          g_autofree char *key = g_strdup_printf ("%s:", kernel_keys[k]);
+
+          if (i % 11 == 3 && k == 4)
+            continue;
+          if (i % 19 == 2 && k == 8)
+            g_array_append_val (sign_lines, line);
+          line++;
+          if (i % 13 == 7 && k == 6)
+            g_string_append_printf (text, "%s\t%" G_GUINT64_FORMAT " kB\n", key,
+                                    fast_path_value (i, k));
+          else if (i % 19 == 2 && k == 8)
+            g_string_append_printf (text, "%-16s%8s kB\n", key, "-3");
+          else
+            g_string_append_printf (text, "%-16s%8" G_GUINT64_FORMAT " kB\n", key,
+                                    fast_path_value (i, k));
+        }
+      if (i % 23 == 1)
+        g_string_append (text, "THPeligible:    10\n");
+      else
+        g_string_append_printf (text, "%-16s%8u\n", "THPeligible:", i % 2);
+      g_string_append (text, i % 2 ? "VmFlags: rd mr mw me ac \n" : "VmFlags: rd wr mr mw me ac \n");
+      line += 2;
+    }
+
+  document = mapscope_test_load_text (text->str);
+  snapshot = mapscope_test_only_snapshot (document);
+  regions = mapscope_snapshot_get_regions (snapshot, &n_regions);
+  g_assert_cmpuint (n_regions, ==, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const MapscopeRegion *region = &regions[i];
+      guint64 start = G_GUINT64_CONSTANT (0x7f0000000000) + (guint64)i * 0x2000;
+
+      g_assert_cmphex (region->start, ==, start);
+      g_assert_cmphex (region->end, ==, start + 0x1000);
+      if (i % 17 == 5)
+        {
+          g_assert_cmphex (region->offset, ==, 0xa000);
+          g_assert_cmpuint (mapscope_region_get_dev_major (region), ==, 0xfe);
+          g_assert_cmpuint (mapscope_region_get_dev_minor (region), ==, 0x0a);
+          g_assert_cmpstr (region->path, ==, "/lib/upper.so");
+        }
+      else if (i % 17 == 9)
+        {
+          g_assert_cmphex (region->offset, ==, 0x1000);
+          g_assert_cmpuint (region->inode, ==, 77);
+          g_assert_null (region->path);
+        }
+      else if (i % 17 == 13)
+        {
+          g_assert_cmpuint (region->perms, ==, MAPSCOPE_PERM_READ | MAPSCOPE_PERM_SHARED);
+          g_assert_cmpuint (region->inode, ==, G_GUINT64_CONSTANT (1234567890123456789));
+          g_assert_cmpstr (region->path, ==, "/dev/zero");
+        }
+      else
+        {
+          g_assert_cmphex (region->offset, ==, i * 0x1000);
+          g_assert_cmpuint (mapscope_region_get_dev_minor (region), ==, 1);
+          g_assert_cmpuint (region->inode, ==, i % 3 == 0 ? 0 : 4242 + i);
+          g_assert_cmpstr (region->path, ==, i % 3 == 0 ? NULL : "/usr/lib/fast.so");
+        }
+
+      for (guint k = 0; k < G_N_ELEMENTS (kernel_keys); k++)
+        {
+          gint field = mapscope_test_field_id (snapshot, kernel_keys[k]);
+          guint64 value = 0;
+          gboolean present;
+
+          g_assert_cmpint (field, >=, 0);
+          present = mapscope_snapshot_get_value (snapshot, region, field, &value);
+          if ((i % 11 == 3 && k == 4) || (i % 19 == 2 && k == 8))
+            g_assert_false (present);
+          else
+            {
+              g_assert_true (present);
+              g_assert_cmpuint (value, ==, fast_path_value (i, k));
+            }
+        }
+      g_assert_cmpint (region->thp_eligible, ==, i % 23 == 1 ? 1 : (gint)(i % 2));
+      g_assert_cmpstr (region->vmflags_text, ==, i % 2 ? "rd mr mw me ac" : "rd wr mr mw me ac");
+    }
+
+  /* The only warnings: the values with a sign. */
+  g_assert_cmpuint (mapscope_document_get_n_warnings (document), ==, sign_lines->len);
+  for (guint i = 0; i < sign_lines->len; i++)
+    g_assert_true (mapscope_test_has_warning_at (document, g_array_index (sign_lines, guint64, i)));
+}
+
 /* The model ------------------------------------------------------------- */
 
 static void
@@ -819,6 +1008,46 @@ test_robust (gconstpointer data)
   g_rand_free (rand);
 }
 
+/* The tests that take no data, by path. */
+static const struct
+{
+  const char *path;
+  GTestFunc   func;
+} plain_tests[] = {
+  { "/edge/path/spaces", test_path_spaces },
+  { "/edge/path/deleted", test_path_deleted },
+  { "/edge/path/anon-names", test_path_anon_names },
+  { "/edge/path/escaped-newline", test_path_escaped_newline },
+  { "/edge/field/unknown", test_field_unknown },
+  { "/edge/field/vmflags-unknown", test_vmflags_unknown },
+  { "/edge/field/reordered", test_fields_reordered },
+  { "/edge/field/missing", test_fields_missing },
+  { "/edge/field/thp-pkey", test_fields_thp_pkey },
+  { "/edge/field/in-one-region", test_fields_in_one_region },
+  { "/edge/address/pmap-32-bit", test_addresses_pmap_32 },
+  { "/edge/pmap/columns-by-name", test_pmap_columns_by_name },
+  { "/edge/crlf", test_crlf },
+  { "/edge/bad/truncated", test_truncated },
+  { "/edge/bad/garbage", test_garbage },
+  { "/edge/bad/binary", test_binary },
+  { "/edge/bad/empty", test_empty },
+  { "/edge/value/overflow", test_value_overflow },
+  { "/edge/value/wide", test_value_wide },
+  { "/edge/fast-path/values", test_fast_path_values },
+  { "/edge/model-size", test_model_size },
+};
+
+static void
+add_case (const char    *prefix,
+          const char    *name,
+          gconstpointer  data,
+          GTestDataFunc  func)
+{
+  g_autofree char *path = g_strdup_printf ("%s/%s", prefix, name);
+
+  g_test_add_data_func (path, data, func);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -829,43 +1058,14 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/edge/path/spaces", test_path_spaces);
-  g_test_add_func ("/edge/path/deleted", test_path_deleted);
-  g_test_add_func ("/edge/path/anon-names", test_path_anon_names);
-  g_test_add_func ("/edge/path/escaped-newline", test_path_escaped_newline);
-  g_test_add_func ("/edge/field/unknown", test_field_unknown);
-  g_test_add_func ("/edge/field/vmflags-unknown", test_vmflags_unknown);
-  g_test_add_func ("/edge/field/reordered", test_fields_reordered);
-  g_test_add_func ("/edge/field/missing", test_fields_missing);
-  g_test_add_func ("/edge/field/thp-pkey", test_fields_thp_pkey);
+  for (guint i = 0; i < G_N_ELEMENTS (plain_tests); i++)
+    g_test_add_func (plain_tests[i].path, plain_tests[i].func);
   for (guint i = 0; i < G_N_ELEMENTS (address_cases); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/edge/address/%s", address_cases[i].name);
-
-      g_test_add_data_func (path, &address_cases[i], test_addresses);
-    }
-  g_test_add_func ("/edge/address/pmap-32-bit", test_addresses_pmap_32);
-  g_test_add_func ("/edge/pmap/columns-by-name", test_pmap_columns_by_name);
-  g_test_add_func ("/edge/crlf", test_crlf);
-  g_test_add_func ("/edge/bad/truncated", test_truncated);
+    add_case ("/edge/address", address_cases[i].name, &address_cases[i], test_addresses);
   for (guint i = 0; i < G_N_ELEMENTS (malformed_cases); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/edge/bad/malformed/%s", malformed_cases[i].name);
-
-      g_test_add_data_func (path, &malformed_cases[i], test_malformed);
-    }
-  g_test_add_func ("/edge/bad/garbage", test_garbage);
-  g_test_add_func ("/edge/bad/binary", test_binary);
-  g_test_add_func ("/edge/bad/empty", test_empty);
-  g_test_add_func ("/edge/value/overflow", test_value_overflow);
-  g_test_add_func ("/edge/value/wide", test_value_wide);
-  g_test_add_func ("/edge/model-size", test_model_size);
+    add_case ("/edge/bad/malformed", malformed_cases[i].name, &malformed_cases[i], test_malformed);
   for (guint i = 0; i < G_N_ELEMENTS (robust_files); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/edge/robust/%s", robust_files[i]);
-
-      g_test_add_data_func (path, robust_files[i], test_robust);
-    }
+    add_case ("/edge/robust", robust_files[i], robust_files[i], test_robust);
 
   return g_test_run ();
 }

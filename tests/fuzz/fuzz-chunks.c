@@ -5,6 +5,9 @@
  * field lines only runs with 128 bytes of look-ahead, so one input fed in
  * one piece and fed in small pieces takes different paths through the
  * code. Both must give the same snapshots, regions, values and warnings.
+ * So must the input fed in one piece with the fast paths turned off (the
+ * field template, the fast field lines and the exact mapping lines): every
+ * line then takes the general path.
  *
  * Every chunk is copied to a heap block of exactly its size, so ASan sees
  * any read past the end of the data the parser was given.
@@ -57,12 +60,15 @@ parse (const uint8_t *data,
        size_t         size,
        gsize          max_chunk,
        guint32        seed,
+       gboolean       fast_paths,
        Result        *result)
 {
   MapscopeParser *parser = _mapscope_parser_new (SOURCE);
   g_autoptr(GError) error = NULL;
   gboolean ok = TRUE;
   gsize done = 0;
+
+  _mapscope_parser_set_fast_paths (parser, fast_paths);
 
   while (ok && done < size)
     {
@@ -213,23 +219,27 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  Result whole, pieces, bytes;
+  Result whole, pieces, bytes, general;
   guint32 seed = 2166136261u;
 
   for (gsize i = 0; i < size; i++)
     seed = (seed ^ data[i]) * 16777619u;
   seed |= 1;
 
-  parse (data, size, 0, seed, &whole);
-  parse (data, size, 200, seed, &pieces);
+  parse (data, size, 0, seed, TRUE, &whole);
+  parse (data, size, 200, seed, TRUE, &pieces);
   assert_same_result (&whole, &pieces);
   result_clear (&pieces);
+
+  parse (data, size, 0, seed, FALSE, &general);
+  assert_same_result (&whole, &general);
+  result_clear (&general);
 
   /* One byte at a time: the fast path never runs. Only for small inputs,
    * to keep the fuzzer fast. */
   if (size <= 4096)
     {
-      parse (data, size, 1, seed, &bytes);
+      parse (data, size, 1, seed, TRUE, &bytes);
       assert_same_result (&whole, &bytes);
       result_clear (&bytes);
     }
