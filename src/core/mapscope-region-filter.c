@@ -22,6 +22,11 @@ struct _MapscopeRegionFilter
   guint64             size_max;
   guint64             rss_min;
   guint64             rss_max;
+
+  /* Case-folded paths of fold_snapshot (weak), keyed by its interned path
+   * pointers: folding is most of the cost of a text search otherwise. */
+  MapscopeSnapshot   *fold_snapshot;
+  GHashTable         *folded_paths;
 };
 
 G_DEFINE_FINAL_TYPE (MapscopeRegionFilter, mapscope_region_filter, G_TYPE_OBJECT)
@@ -41,9 +46,23 @@ enum {
 };
 
 static void
+fold_snapshot_finalized (gpointer  data,
+                         GObject  *where_the_snapshot_was)
+{
+  MapscopeRegionFilter *self = data;
+
+  self->fold_snapshot = NULL;
+  g_hash_table_remove_all (self->folded_paths);
+}
+
+static void
 mapscope_region_filter_finalize (GObject *object)
 {
   MapscopeRegionFilter *self = (MapscopeRegionFilter *)object;
+
+  if (self->fold_snapshot != NULL)
+    g_object_weak_unref (G_OBJECT (self->fold_snapshot), fold_snapshot_finalized, self);
+  g_hash_table_unref (self->folded_paths);
 
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->text_folded, g_free);
@@ -68,6 +87,7 @@ mapscope_region_filter_class_init (MapscopeRegionFilterClass *klass)
 static void
 mapscope_region_filter_init (MapscopeRegionFilter *self)
 {
+  self->folded_paths = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 }
 
 MapscopeRegionFilter *
@@ -315,19 +335,44 @@ in_range (guint64 value,
   return value >= min && (max == 0 || value <= max);
 }
 
+/* Returns: (transfer none): @region's path case-folded, folded once per
+ * distinct path of @snapshot */
+static const char *
+folded_path (MapscopeRegionFilter *self,
+             MapscopeSnapshot     *snapshot,
+             const MapscopeRegion *region)
+{
+  char *folded;
+
+  if (snapshot != self->fold_snapshot)
+    {
+      if (self->fold_snapshot != NULL)
+        g_object_weak_unref (G_OBJECT (self->fold_snapshot), fold_snapshot_finalized, self);
+      g_hash_table_remove_all (self->folded_paths);
+      self->fold_snapshot = snapshot;
+      g_object_weak_ref (G_OBJECT (snapshot), fold_snapshot_finalized, self);
+    }
+
+  folded = g_hash_table_lookup (self->folded_paths, region->path);
+  if (folded == NULL)
+    {
+      folded = g_utf8_casefold (region->path, -1);
+      g_hash_table_insert (self->folded_paths, (gpointer)region->path, folded);
+    }
+  return folded;
+}
+
 static gboolean
 path_matches (MapscopeRegionFilter *self,
+              MapscopeSnapshot     *snapshot,
               const MapscopeRegion *region)
 {
-  g_autofree char *folded = NULL;
-
   if (self->text_folded == NULL || self->text_folded[0] == '\0' || self->has_address)
     return TRUE;
   if (region->path == NULL)
     return FALSE;
 
-  folded = g_utf8_casefold (region->path, -1);
-  return strstr (folded, self->text_folded) != NULL;
+  return strstr (folded_path (self, snapshot, region), self->text_folded) != NULL;
 }
 
 gboolean
@@ -359,5 +404,5 @@ mapscope_region_filter_matches (MapscopeRegionFilter *self,
                  self->rss_min, self->rss_max))
     return FALSE;
 
-  return path_matches (self, region);
+  return path_matches (self, snapshot, region);
 }
