@@ -22,6 +22,8 @@ struct _MapscopeRegionFilter
   guint64             size_max;
   guint64             rss_min;
   guint64             rss_max;
+  gboolean            changed_only;
+  MapscopeDiff       *diff;
 
   /* Case-folded paths of fold_snapshot (weak), keyed by its interned path
    * pointers: folding is most of the cost of a text search otherwise. */
@@ -63,6 +65,7 @@ mapscope_region_filter_finalize (GObject *object)
   if (self->fold_snapshot != NULL)
     g_object_weak_unref (G_OBJECT (self->fold_snapshot), fold_snapshot_finalized, self);
   g_hash_table_unref (self->folded_paths);
+  g_clear_object (&self->diff);
 
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->text_folded, g_free);
@@ -310,6 +313,7 @@ mapscope_region_filter_reset (MapscopeRegionFilter *self)
   self->hidden_categories = 0;
   memset (self->perms, 0, sizeof self->perms);
   self->size_min = self->size_max = self->rss_min = self->rss_max = 0;
+  self->changed_only = FALSE;
 
   emit_changed (self, CHANGE_LESS_STRICT);
 }
@@ -324,7 +328,68 @@ mapscope_region_filter_is_active (MapscopeRegionFilter *self)
     }
 
   return (self->text != NULL && self->text[0] != '\0') || self->hidden_categories != 0 ||
-         self->size_min != 0 || self->size_max != 0 || self->rss_min != 0 || self->rss_max != 0;
+         self->size_min != 0 || self->size_max != 0 || self->rss_min != 0 || self->rss_max != 0 ||
+         self->changed_only;
+}
+
+/**
+ * mapscope_region_filter_set_diff:
+ * @diff: (nullable): the diff "changed only" goes by
+ */
+void
+mapscope_region_filter_set_diff (MapscopeRegionFilter *self,
+                                 MapscopeDiff         *diff)
+{
+  g_return_if_fail (MAPSCOPE_IS_REGION_FILTER (self));
+  g_return_if_fail (diff == NULL || MAPSCOPE_IS_DIFF (diff));
+
+  if (g_set_object (&self->diff, diff) && self->changed_only)
+    emit_changed (self, CHANGE_DIFFERENT);
+}
+
+/* Returns: (transfer none) (nullable): */
+MapscopeDiff *
+mapscope_region_filter_get_diff (MapscopeRegionFilter *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_FILTER (self), NULL);
+  return self->diff;
+}
+
+void
+mapscope_region_filter_set_changed_only (MapscopeRegionFilter *self,
+                                         gboolean              changed_only)
+{
+  g_return_if_fail (MAPSCOPE_IS_REGION_FILTER (self));
+
+  changed_only = !!changed_only;
+  if (self->changed_only == changed_only)
+    return;
+  self->changed_only = changed_only;
+  emit_changed (self, changed_only ? CHANGE_MORE_STRICT : CHANGE_LESS_STRICT);
+}
+
+gboolean
+mapscope_region_filter_get_changed_only (MapscopeRegionFilter *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_FILTER (self), FALSE);
+  return self->changed_only;
+}
+
+static gboolean
+changed_matches (MapscopeRegionFilter *self,
+                 MapscopeSnapshot     *snapshot,
+                 const MapscopeRegion *region)
+{
+  gint entry_index;
+
+  if (!self->changed_only || self->diff == NULL ||
+      snapshot != mapscope_diff_get_new_snapshot (self->diff))
+    return TRUE;
+
+  entry_index = mapscope_diff_find_new_entry (self->diff,
+                                              mapscope_snapshot_get_region_index (snapshot, region));
+  return entry_index >= 0 &&
+         mapscope_diff_get_entry (self->diff, entry_index)->status != MAPSCOPE_DIFF_UNCHANGED;
 }
 
 static gboolean
@@ -404,5 +469,5 @@ mapscope_region_filter_matches (MapscopeRegionFilter *self,
                  self->rss_min, self->rss_max))
     return FALSE;
 
-  return path_matches (self, snapshot, region);
+  return changed_matches (self, snapshot, region) && path_matches (self, snapshot, region);
 }

@@ -402,6 +402,54 @@ test_region_list_filter_and_key (void)
 }
 
 static void
+on_filter_changed (MapscopeRegionFilter *filter,
+                   gint                  hint,
+                   gpointer              user_data)
+{
+  guint *calls = user_data;
+
+  (*calls)++;
+}
+
+static void
+test_filter_changed_only (void)
+{
+  g_autoptr(MapscopeDocument) timeline = load_real ("python-leak-timeline.log");
+  MapscopeSnapshot *first = mapscope_document_get_snapshot (timeline, 0);
+  MapscopeSnapshot *last = mapscope_document_get_snapshot (timeline, 4);
+  g_autoptr(MapscopeDiff) diff = mapscope_diff_new (first, last);
+  g_autoptr(MapscopeRegionFilter) filter = mapscope_region_filter_new ();
+  guint n_changed = mapscope_diff_count_status (diff, MAPSCOPE_DIFF_NEW) +
+                    mapscope_diff_count_status (diff, MAPSCOPE_DIFF_GROWN) +
+                    mapscope_diff_count_status (diff, MAPSCOPE_DIFF_SHRUNK);
+  guint calls = 0;
+
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_signal_connect (filter, "changed", G_CALLBACK (on_filter_changed), &calls);
+
+  /* Without a diff, "changed only" hides nothing. */
+  mapscope_region_filter_set_changed_only (filter, TRUE);
+  g_assert_cmpuint (calls, ==, 1);
+  g_assert_true (mapscope_region_filter_is_active (filter));
+  g_assert_cmpuint (count_matching (filter, last), ==, mapscope_snapshot_get_n_regions (last));
+
+  mapscope_region_filter_set_diff (filter, diff);
+  g_assert_cmpuint (calls, ==, 2);
+  g_assert_true (mapscope_region_filter_get_diff (filter) == diff);
+  g_assert_cmpuint (count_matching (filter, last), ==, n_changed);
+  /* Another snapshot than the diff's new one is not judged. */
+  g_assert_cmpuint (count_matching (filter, first), ==, mapscope_snapshot_get_n_regions (first));
+
+  mapscope_region_filter_reset (filter);
+  g_assert_false (mapscope_region_filter_get_changed_only (filter));
+  g_assert_cmpuint (count_matching (filter, last), ==, mapscope_snapshot_get_n_regions (last));
+  /* Changing the diff with "changed only" off changes nothing shown. */
+  calls = 0;
+  mapscope_region_filter_set_diff (filter, NULL);
+  g_assert_cmpuint (calls, ==, 0);
+}
+
+static void
 test_workspace (void)
 {
   g_autoptr(MapscopeDocument) timeline = load_real ("python-leak-timeline.log");
@@ -511,6 +559,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/model/filter", test_filter);
+  g_test_add_func ("/model/filter/changed-only", test_filter_changed_only);
   g_test_add_func ("/model/region-list", test_region_list);
   g_test_add_func ("/model/region-list/sort", test_region_list_sort);
   g_test_add_func ("/model/region-list/filter-and-key", test_region_list_filter_and_key);

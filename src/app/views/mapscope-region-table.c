@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "mapscope-category-swatch.h"
+#include "mapscope-diff-cells.h"
 #include "mapscope-region-list.h"
 #include "mapscope-region-table.h"
 #include "mapscope-units.h"
@@ -28,6 +29,8 @@ typedef enum
   CELL_TEXT,
   CELL_CATEGORY,
   CELL_PATH,
+  CELL_STATUS,
+  CELL_DELTA,
 } CellKind;
 
 typedef struct
@@ -36,6 +39,7 @@ typedef struct
   const char         *property;
   CellKind            kind;
   MapscopeRegionSort  sort;
+  MapscopeField       field;     /* of a delta */
 } ColumnInfo;
 
 static const ColumnInfo columns[] = {
@@ -49,6 +53,15 @@ static const ColumnInfo columns[] = {
   { N_("Perms"), "perms", CELL_TEXT, MAPSCOPE_REGION_SORT_PERMS },
   { N_("Category"), "category", CELL_CATEGORY, MAPSCOPE_REGION_SORT_CATEGORY },
   { N_("Path"), "path", CELL_PATH, MAPSCOPE_REGION_SORT_PATH },
+};
+
+/* Shown while the workspace has a baseline; after the others, so that the
+ * columns above keep their positions. */
+static const ColumnInfo diff_columns[] = {
+  { N_("Change"), NULL, CELL_STATUS, MAPSCOPE_REGION_SORT_KEY, 0 },
+  { N_("ΔSize"), NULL, CELL_DELTA, MAPSCOPE_REGION_SORT_KEY, MAPSCOPE_FIELD_SIZE },
+  { N_("ΔRSS"), NULL, CELL_DELTA, MAPSCOPE_REGION_SORT_KEY, MAPSCOPE_FIELD_RSS },
+  { N_("ΔPSS"), NULL, CELL_DELTA, MAPSCOPE_REGION_SORT_KEY, MAPSCOPE_FIELD_PSS },
 };
 
 #define SORT_PROBE_COLUMN "mapscope-sort-column"
@@ -68,6 +81,7 @@ struct _MapscopeRegionTable
   /* owned */
   MapscopeRegionList   *regions;
   GtkMultiSelection    *selection;
+  GtkColumnViewColumn  *diff_view_columns[G_N_ELEMENTS (diff_columns)];  /* borrowed */
   char                 *status_text;
   guint                 status_idle;
   /* set while the table changes the selection itself */
@@ -75,6 +89,16 @@ struct _MapscopeRegionTable
 };
 
 G_DEFINE_FINAL_TYPE (MapscopeRegionTable, mapscope_region_table, MAPSCOPE_TYPE_VIEW)
+
+static void on_diff_changed (MapscopeRegionTable *self);
+
+static MapscopeDiff *
+get_diff (MapscopeRegionTable *self)
+{
+  MapscopeWorkspace *workspace = mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
+
+  return workspace != NULL ? mapscope_workspace_get_diff (workspace) : NULL;
+}
 
 /* Filtering */
 
@@ -389,6 +413,8 @@ mapscope_region_table_workspace_changed (MapscopeView      *view,
                                G_CALLBACK (on_selected_index_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (filter, "changed",
                                G_CALLBACK (on_filter_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (workspace, "notify::diff",
+                               G_CALLBACK (on_diff_changed), self, G_CONNECT_SWAPPED);
       on_filter_changed (self, 0, filter);
     }
   else
@@ -396,6 +422,7 @@ mapscope_region_table_workspace_changed (MapscopeView      *view,
       mapscope_region_list_set_filter (self->regions, NULL);
     }
   on_current_changed (self);
+  on_diff_changed (self);
 }
 
 /* Cells */
@@ -441,6 +468,17 @@ setup_cell (GtkSignalListItemFactory *factory,
       gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 40);
       gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
                                          GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_START);
+      break;
+    case CELL_STATUS:
+      gtk_widget_add_css_class (inscription, "caption-heading");
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 6);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 7);
+      break;
+    case CELL_DELTA:
+      gtk_widget_add_css_class (inscription, "numeric");
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 1);
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 9);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 10);
       break;
     default:
       g_assert_not_reached ();
@@ -520,8 +558,15 @@ on_sorter_changed (MapscopeRegionTable *self)
   column = g_object_get_data (first, SORT_PROBE_COLUMN);
 
   self->syncing = TRUE;
-  if (column == NULL || ordering == GTK_ORDERING_EQUAL)
+  if (column == NULL || ordering == GTK_ORDERING_EQUAL ||
+      (column->sort == MAPSCOPE_REGION_SORT_KEY && get_diff (self) == NULL))
     mapscope_region_list_sort (self->regions, MAPSCOPE_REGION_SORT_NONE, FALSE);
+  else if (column->kind == CELL_STATUS)
+    _mapscope_diff_cells_sort_by_status (self->regions, get_diff (self),
+                                         ordering == GTK_ORDERING_LARGER);
+  else if (column->kind == CELL_DELTA)
+    _mapscope_diff_cells_sort_by_delta (self->regions, get_diff (self), column->field,
+                                        ordering == GTK_ORDERING_LARGER);
   else
     mapscope_region_list_sort (self->regions, column->sort, ordering == GTK_ORDERING_LARGER);
   self->syncing = FALSE;
@@ -530,6 +575,45 @@ on_sorter_changed (MapscopeRegionTable *self)
   if (workspace != NULL)
     select_region (self, mapscope_workspace_get_selected_index (workspace));
   queue_status_update (self);
+}
+
+/* The cells of the diff columns need the workspace's diff: they are bound
+ * with the table as data and find their column on the factory. */
+#define FACTORY_COLUMN "mapscope-column"
+
+static void
+setup_diff_cell (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item)
+{
+  setup_cell (factory, list_item, g_object_get_data (G_OBJECT (factory), FACTORY_COLUMN));
+}
+
+static void
+bind_diff_cell (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                MapscopeRegionTable      *self)
+{
+  const ColumnInfo *column = g_object_get_data (G_OBJECT (factory), FACTORY_COLUMN);
+  MapscopeRegionItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  MapscopeDiff *diff = get_diff (self);
+  const MapscopeDiffEntry *entry;
+  g_autofree char *text = NULL;
+
+  entry = _mapscope_diff_cells_find_entry (diff, mapscope_region_item_get_snapshot (item),
+                                           mapscope_region_item_get_index (item));
+  if (column->kind == CELL_STATUS)
+    {
+      const char *style_class = _mapscope_diff_cells_status_class (entry);
+
+      gtk_widget_set_css_classes (child, (const char *[]) { "caption-heading", style_class, NULL });
+      text = g_strdup (_mapscope_diff_cells_status_text (entry));
+    }
+  else
+    {
+      text = _mapscope_diff_cells_format_delta (diff, entry, column->field);
+    }
+  gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
 }
 
 static GtkSorter *
@@ -555,6 +639,36 @@ add_columns (MapscopeRegionTable *self)
       gtk_column_view_column_set_expand (column, columns[i].kind == CELL_PATH);
       gtk_column_view_append_column (self->column_view, column);
     }
+
+  for (guint i = 0; i < G_N_ELEMENTS (diff_columns); i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkSorter) sorter = create_sorter (&diff_columns[i]);
+
+      g_object_set_data (G_OBJECT (factory), FACTORY_COLUMN, (gpointer)&diff_columns[i]);
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_diff_cell), NULL);
+      g_signal_connect_object (factory, "bind", G_CALLBACK (bind_diff_cell), self, 0);
+      column = gtk_column_view_column_new (_(diff_columns[i].title), factory);
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_visible (column, FALSE);
+      gtk_column_view_append_column (self->column_view, column);
+      self->diff_view_columns[i] = column;
+    }
+}
+
+/* A baseline was picked or dropped, or the current snapshot changed. */
+static void
+on_diff_changed (MapscopeRegionTable *self)
+{
+  gboolean has_diff = get_diff (self) != NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (diff_columns); i++)
+    gtk_column_view_column_set_visible (self->diff_view_columns[i], has_diff);
+  /* Sorts by the new diff if a diff column is the sort column, and
+   * rebinds the rows either way. */
+  on_sorter_changed (self);
 }
 
 /* GObject */
@@ -678,4 +792,45 @@ mapscope_region_table_get_column_view (MapscopeRegionTable *self)
 {
   g_return_val_if_fail (MAPSCOPE_IS_REGION_TABLE (self), NULL);
   return self->column_view;
+}
+
+static const MapscopeDiffEntry *
+entry_at (MapscopeRegionTable *self,
+          guint                position)
+{
+  g_autoptr(MapscopeRegionItem) item = g_list_model_get_item (G_LIST_MODEL (self->regions), position);
+
+  if (item == NULL)
+    return NULL;
+  return _mapscope_diff_cells_find_entry (get_diff (self), mapscope_region_item_get_snapshot (item),
+                                          mapscope_region_item_get_index (item));
+}
+
+/* Returns: (transfer full): the "Change" badge of the row at @position, as
+ * shown ("" without a baseline or for an unchanged region) */
+char *
+mapscope_region_table_dup_status_text (MapscopeRegionTable *self,
+                                       guint                position)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_TABLE (self), NULL);
+  return g_strdup (_mapscope_diff_cells_status_text (entry_at (self, position)));
+}
+
+/* Returns: (transfer full): the delta of @field (size, RSS or PSS) of the
+ * row at @position, as shown */
+char *
+mapscope_region_table_dup_delta_text (MapscopeRegionTable *self,
+                                      guint                position,
+                                      MapscopeField        field)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_TABLE (self), NULL);
+  return _mapscope_diff_cells_format_delta (get_diff (self), entry_at (self, position), field);
+}
+
+/* Returns: whether the change and delta columns are shown */
+gboolean
+mapscope_region_table_get_diff_shown (MapscopeRegionTable *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_TABLE (self), FALSE);
+  return gtk_column_view_column_get_visible (self->diff_view_columns[0]);
 }
