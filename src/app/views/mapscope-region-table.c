@@ -81,7 +81,9 @@ struct _MapscopeRegionTable
   /* owned */
   MapscopeRegionList   *regions;
   GtkMultiSelection    *selection;
-  GtkColumnViewColumn  *diff_view_columns[G_N_ELEMENTS (diff_columns)];  /* borrowed */
+  /* in the column view only while there is a diff: hidden columns would
+   * still cost a cell widget in every row */
+  GtkColumnViewColumn  *diff_view_columns[G_N_ELEMENTS (diff_columns)];
   char                 *status_text;
   guint                 status_idle;
   /* set while the table changes the selection itself */
@@ -643,8 +645,8 @@ add_columns (MapscopeRegionTable *self)
   for (guint i = 0; i < G_N_ELEMENTS (diff_columns); i++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
       g_autoptr(GtkSorter) sorter = create_sorter (&diff_columns[i]);
+      GtkColumnViewColumn *column;
 
       g_object_set_data (G_OBJECT (factory), FACTORY_COLUMN, (gpointer)&diff_columns[i]);
       g_signal_connect (factory, "setup", G_CALLBACK (setup_diff_cell), NULL);
@@ -652,8 +654,6 @@ add_columns (MapscopeRegionTable *self)
       column = gtk_column_view_column_new (_(diff_columns[i].title), factory);
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_visible (column, FALSE);
-      gtk_column_view_append_column (self->column_view, column);
       self->diff_view_columns[i] = column;
     }
 }
@@ -665,7 +665,15 @@ on_diff_changed (MapscopeRegionTable *self)
   gboolean has_diff = get_diff (self) != NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (diff_columns); i++)
-    gtk_column_view_column_set_visible (self->diff_view_columns[i], has_diff);
+    {
+      GtkColumnViewColumn *column = self->diff_view_columns[i];
+      gboolean shown = gtk_column_view_column_get_column_view (column) != NULL;
+
+      if (has_diff && !shown)
+        gtk_column_view_append_column (self->column_view, column);
+      else if (!has_diff && shown)
+        gtk_column_view_remove_column (self->column_view, column);
+    }
   /* Sorts by the new diff if a diff column is the sort column, and
    * rebinds the rows either way. */
   on_sorter_changed (self);
@@ -687,6 +695,8 @@ mapscope_region_table_dispose (GObject *object)
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   _mapscope_views_dispose_template (GTK_WIDGET (self), MAPSCOPE_TYPE_REGION_TABLE);
+  for (guint i = 0; i < G_N_ELEMENTS (diff_columns); i++)
+    g_clear_object (&self->diff_view_columns[i]);
   g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (mapscope_region_table_parent_class)->dispose (object);
@@ -832,5 +842,5 @@ gboolean
 mapscope_region_table_get_diff_shown (MapscopeRegionTable *self)
 {
   g_return_val_if_fail (MAPSCOPE_IS_REGION_TABLE (self), FALSE);
-  return gtk_column_view_column_get_visible (self->diff_view_columns[0]);
+  return gtk_column_view_column_get_column_view (self->diff_view_columns[0]) != NULL;
 }
