@@ -508,6 +508,7 @@ mapscope_region_list_dispose (GObject *object)
   g_clear_pointer (&self->order, g_free);
   g_clear_pointer (&self->entries, g_free);
   self->n_entries = 0;
+  self->n_shown = 0;
   clear_key_func (self);
 
   G_OBJECT_CLASS (mapscope_region_list_parent_class)->dispose (object);
