@@ -28,6 +28,13 @@ struct _MapscopeRegionFilter
   guint8             *only_bits;
   guint               only_n_regions;
   char               *only_label;
+  gboolean            changed_only;
+  MapscopeDiff       *diff;
+
+  /* Case-folded paths of fold_snapshot (weak), keyed by its interned path
+   * pointers: folding is most of the cost of a text search otherwise. */
+  MapscopeSnapshot   *fold_snapshot;
+  GHashTable         *folded_paths;
 };
 
 G_DEFINE_FINAL_TYPE (MapscopeRegionFilter, mapscope_region_filter, G_TYPE_OBJECT)
@@ -47,9 +54,24 @@ enum {
 };
 
 static void
+fold_snapshot_finalized (gpointer  data,
+                         GObject  *where_the_snapshot_was)
+{
+  MapscopeRegionFilter *self = data;
+
+  self->fold_snapshot = NULL;
+  g_hash_table_remove_all (self->folded_paths);
+}
+
+static void
 mapscope_region_filter_finalize (GObject *object)
 {
   MapscopeRegionFilter *self = (MapscopeRegionFilter *)object;
+
+  if (self->fold_snapshot != NULL)
+    g_object_weak_unref (G_OBJECT (self->fold_snapshot), fold_snapshot_finalized, self);
+  g_hash_table_unref (self->folded_paths);
+  g_clear_object (&self->diff);
 
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->text_folded, g_free);
@@ -77,6 +99,7 @@ mapscope_region_filter_class_init (MapscopeRegionFilterClass *klass)
 static void
 mapscope_region_filter_init (MapscopeRegionFilter *self)
 {
+  self->folded_paths = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 }
 
 MapscopeRegionFilter *
@@ -396,6 +419,7 @@ mapscope_region_filter_reset (MapscopeRegionFilter *self)
   memset (self->perms, 0, sizeof self->perms);
   self->size_min = self->size_max = self->rss_min = self->rss_max = 0;
   drop_only_regions (self);
+  self->changed_only = FALSE;
 
   emit_changed (self, CHANGE_LESS_STRICT);
 }
@@ -411,7 +435,68 @@ mapscope_region_filter_is_active (MapscopeRegionFilter *self)
 
   return (self->text != NULL && self->text[0] != '\0') || self->hidden_categories != 0 ||
          self->only_snapshot != NULL ||
-         self->size_min != 0 || self->size_max != 0 || self->rss_min != 0 || self->rss_max != 0;
+         self->size_min != 0 || self->size_max != 0 || self->rss_min != 0 || self->rss_max != 0 ||
+         self->changed_only;
+}
+
+/**
+ * mapscope_region_filter_set_diff:
+ * @diff: (nullable): the diff "changed only" goes by
+ */
+void
+mapscope_region_filter_set_diff (MapscopeRegionFilter *self,
+                                 MapscopeDiff         *diff)
+{
+  g_return_if_fail (MAPSCOPE_IS_REGION_FILTER (self));
+  g_return_if_fail (diff == NULL || MAPSCOPE_IS_DIFF (diff));
+
+  if (g_set_object (&self->diff, diff) && self->changed_only)
+    emit_changed (self, CHANGE_DIFFERENT);
+}
+
+/* Returns: (transfer none) (nullable): */
+MapscopeDiff *
+mapscope_region_filter_get_diff (MapscopeRegionFilter *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_FILTER (self), NULL);
+  return self->diff;
+}
+
+void
+mapscope_region_filter_set_changed_only (MapscopeRegionFilter *self,
+                                         gboolean              changed_only)
+{
+  g_return_if_fail (MAPSCOPE_IS_REGION_FILTER (self));
+
+  changed_only = !!changed_only;
+  if (self->changed_only == changed_only)
+    return;
+  self->changed_only = changed_only;
+  emit_changed (self, changed_only ? CHANGE_MORE_STRICT : CHANGE_LESS_STRICT);
+}
+
+gboolean
+mapscope_region_filter_get_changed_only (MapscopeRegionFilter *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_FILTER (self), FALSE);
+  return self->changed_only;
+}
+
+static gboolean
+changed_matches (MapscopeRegionFilter *self,
+                 MapscopeSnapshot     *snapshot,
+                 const MapscopeRegion *region)
+{
+  gint entry_index;
+
+  if (!self->changed_only || self->diff == NULL ||
+      snapshot != mapscope_diff_get_new_snapshot (self->diff))
+    return TRUE;
+
+  entry_index = mapscope_diff_find_new_entry (self->diff,
+                                              mapscope_snapshot_get_region_index (snapshot, region));
+  return entry_index >= 0 &&
+         mapscope_diff_get_entry (self->diff, entry_index)->status != MAPSCOPE_DIFF_UNCHANGED;
 }
 
 static gboolean
@@ -422,19 +507,44 @@ in_range (guint64 value,
   return value >= min && (max == 0 || value <= max);
 }
 
+/* Returns: (transfer none): @region's path case-folded, folded once per
+ * distinct path of @snapshot */
+static const char *
+folded_path (MapscopeRegionFilter *self,
+             MapscopeSnapshot     *snapshot,
+             const MapscopeRegion *region)
+{
+  char *folded;
+
+  if (snapshot != self->fold_snapshot)
+    {
+      if (self->fold_snapshot != NULL)
+        g_object_weak_unref (G_OBJECT (self->fold_snapshot), fold_snapshot_finalized, self);
+      g_hash_table_remove_all (self->folded_paths);
+      self->fold_snapshot = snapshot;
+      g_object_weak_ref (G_OBJECT (snapshot), fold_snapshot_finalized, self);
+    }
+
+  folded = g_hash_table_lookup (self->folded_paths, region->path);
+  if (folded == NULL)
+    {
+      folded = g_utf8_casefold (region->path, -1);
+      g_hash_table_insert (self->folded_paths, (gpointer)region->path, folded);
+    }
+  return folded;
+}
+
 static gboolean
 path_matches (MapscopeRegionFilter *self,
+              MapscopeSnapshot     *snapshot,
               const MapscopeRegion *region)
 {
-  g_autofree char *folded = NULL;
-
   if (self->text_folded == NULL || self->text_folded[0] == '\0' || self->has_address)
     return TRUE;
   if (region->path == NULL)
     return FALSE;
 
-  folded = g_utf8_casefold (region->path, -1);
-  return strstr (folded, self->text_folded) != NULL;
+  return strstr (folded_path (self, snapshot, region), self->text_folded) != NULL;
 }
 
 gboolean
@@ -469,5 +579,5 @@ mapscope_region_filter_matches (MapscopeRegionFilter *self,
                  self->rss_min, self->rss_max))
     return FALSE;
 
-  return path_matches (self, region);
+  return changed_matches (self, snapshot, region) && path_matches (self, snapshot, region);
 }

@@ -6,6 +6,7 @@
 
 #include <glib-object.h>
 
+#include "mapscope-diff.h"
 #include "mapscope-snapshot.h"
 
 G_BEGIN_DECLS
@@ -64,6 +65,15 @@ void        mapscope_region_filter_clear_only_regions       (MapscopeRegionFilte
 gboolean    mapscope_region_filter_has_only_regions         (MapscopeRegionFilter *self);
 const char *mapscope_region_filter_get_only_label           (MapscopeRegionFilter *self);
 MapscopeSnapshot *mapscope_region_filter_get_only_snapshot  (MapscopeRegionFilter *self);
+/* "Changed only" keeps the regions that @diff (the workspace's baseline
+ * against the current snapshot) finds new, grown or shrunk; it has no
+ * effect without a diff, or on a snapshot other than the diff's new one. */
+void        mapscope_region_filter_set_diff                 (MapscopeRegionFilter *self,
+                                                             MapscopeDiff         *diff);
+MapscopeDiff *mapscope_region_filter_get_diff               (MapscopeRegionFilter *self);
+void        mapscope_region_filter_set_changed_only         (MapscopeRegionFilter *self,
+                                                             gboolean              changed_only);
+gboolean    mapscope_region_filter_get_changed_only         (MapscopeRegionFilter *self);
 void        mapscope_region_filter_reset                    (MapscopeRegionFilter *self);
 gboolean    mapscope_region_filter_is_active                (MapscopeRegionFilter *self);
 gboolean    mapscope_region_filter_matches                  (MapscopeRegionFilter *self,

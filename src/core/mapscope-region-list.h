@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "mapscope-region-filter.h"
 #include "mapscope-snapshot.h"
 
 G_BEGIN_DECLS
@@ -27,11 +28,58 @@ const MapscopeRegion *mapscope_region_item_get_region   (MapscopeRegionItem *sel
 
 G_DECLARE_FINAL_TYPE (MapscopeRegionList, mapscope_region_list, MAPSCOPE, REGION_LIST, GObject)
 
-/* Implements GListModel of MapscopeRegionItem. Setting another snapshot
- * (or NULL) emits one items-changed for the whole list. */
-MapscopeRegionList *mapscope_region_list_new          (MapscopeSnapshot   *snapshot);
-MapscopeSnapshot   *mapscope_region_list_get_snapshot (MapscopeRegionList *self);
-void                mapscope_region_list_set_snapshot (MapscopeRegionList *self,
-                                                       MapscopeSnapshot   *snapshot);
+/* What the list is sorted by; NONE keeps the snapshot's address order.
+ * Strings (perms, category name, path) sort case-insensitively. */
+typedef enum
+{
+  MAPSCOPE_REGION_SORT_NONE,
+  MAPSCOPE_REGION_SORT_START,
+  MAPSCOPE_REGION_SORT_END,
+  MAPSCOPE_REGION_SORT_SIZE,
+  MAPSCOPE_REGION_SORT_RSS,
+  MAPSCOPE_REGION_SORT_PSS,
+  MAPSCOPE_REGION_SORT_PRIVATE_DIRTY,
+  MAPSCOPE_REGION_SORT_SWAP,
+  MAPSCOPE_REGION_SORT_PERMS,
+  MAPSCOPE_REGION_SORT_CATEGORY,
+  MAPSCOPE_REGION_SORT_PATH,
+  MAPSCOPE_REGION_SORT_KEY,   /* by a MapscopeRegionKeyFunc */
+} MapscopeRegionSort;
+
+/* The sort key of region @index of @snapshot. Rows with equal keys stay in
+ * address order. A signed value sorts right as (guint64)value ^ (1 << 63). */
+typedef guint64 (*MapscopeRegionKeyFunc) (MapscopeSnapshot *snapshot,
+                                          guint             index,
+                                          gpointer          user_data);
+
+/* Implements GListModel of MapscopeRegionItem: the regions of the snapshot
+ * that the filter (if any) lets through, in the sort order. Setting
+ * another snapshot (or NULL), another order, or a change of the filter
+ * emits one items-changed for the whole list; the order is kept (and
+ * recomputed) across snapshots. After the filter changed, call
+ * mapscope_region_list_resort(): the owner decides when, for example with
+ * its own selection bookkeeping around it. */
+MapscopeRegionList *mapscope_region_list_new            (MapscopeSnapshot      *snapshot);
+MapscopeSnapshot   *mapscope_region_list_get_snapshot   (MapscopeRegionList    *self);
+void                mapscope_region_list_set_snapshot   (MapscopeRegionList    *self,
+                                                         MapscopeSnapshot      *snapshot);
+MapscopeRegionFilter *mapscope_region_list_get_filter   (MapscopeRegionList    *self);
+void                mapscope_region_list_set_filter     (MapscopeRegionList    *self,
+                                                         MapscopeRegionFilter  *filter);
+/* Returns: the position of region @index, or -1 if it is filtered out */
+gint                mapscope_region_list_find           (MapscopeRegionList    *self,
+                                                         guint                  index);
+void                mapscope_region_list_sort           (MapscopeRegionList    *self,
+                                                         MapscopeRegionSort     sort,
+                                                         gboolean               descending);
+void                mapscope_region_list_sort_by_key    (MapscopeRegionList    *self,
+                                                         MapscopeRegionKeyFunc  key_func,
+                                                         gpointer               user_data,
+                                                         GDestroyNotify         destroy,
+                                                         gboolean               descending);
+/* Sorts and filters again, after the keys or the filter's inputs changed. */
+void                mapscope_region_list_resort         (MapscopeRegionList    *self);
+MapscopeRegionSort  mapscope_region_list_get_sort       (MapscopeRegionList    *self,
+                                                         gboolean              *descending);
 
 G_END_DECLS

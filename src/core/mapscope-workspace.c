@@ -248,6 +248,7 @@ update_diff (MapscopeWorkspace *self)
     return;
 
   g_set_object (&self->diff, diff);
+  mapscope_region_filter_set_diff (self->filter, diff);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIFF]);
 }
 

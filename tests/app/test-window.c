@@ -696,6 +696,65 @@ test_follow (void)
   close_windows ();
 }
 
+static gboolean
+window_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* Following reads nothing while the window is hidden, and reads again
+ * once it is shown. */
+static void
+test_follow_paused_while_hidden (void)
+{
+  static const char * const names[] = { "zoo.smaps", NULL };
+  MapscopeWindow *window = open_fixtures (names, "");
+  MapscopeWorkspace *workspace = mapscope_window_get_workspace (window);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(MapscopeSnapshot) live = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) state = NULL;
+  FollowCheck check = { window, NULL, 1 };
+
+  g_settings_set_uint (settings, "follow-interval", 1);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (poll_until (window_mapped, window, LOAD_TIMEOUT_SECONDS));
+
+  live = mapscope_capture_snapshot (getpid (), NULL, &error);
+  g_assert_no_error (error);
+  mapscope_workspace_insert_snapshot (workspace, live, 1);
+  mapscope_workspace_set_current (workspace, live);
+
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  g_assert_true (poll_until (window_unmapped, window, LOAD_TIMEOUT_SECONDS));
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "follow", g_variant_new_boolean (TRUE));
+  g_assert_true (_mapscope_window_get_followed (window) == live);
+
+  /* Three ticks of the one-second timer pass: nothing is read (a read
+   * would replace the snapshot), yet the window still follows. */
+  g_assert_false (poll_until (never, NULL, 3));
+  g_assert_true (_mapscope_window_get_followed (window) == live);
+  g_assert_true (nth_snapshot (window, 1) == live);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "follow");
+  g_assert_true (g_variant_get_boolean (state));
+
+  /* Shown again, the next tick reads. */
+  gtk_window_present (GTK_WINDOW (window));
+  check.first = live;
+  g_assert_true (poll_until (follow_replaced, &check, LOAD_TIMEOUT_SECONDS));
+  g_assert_cmpint (mapscope_snapshot_get_pid (nth_snapshot (window, 1)), ==, getpid ());
+
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "follow", g_variant_new_boolean (FALSE));
+  g_settings_reset (settings, "follow-interval");
+  close_windows ();
+}
+
 static AdwMessageDialog *
 find_message_dialog (void)
 {
@@ -1275,6 +1334,7 @@ main (int   argc,
   g_test_add_func ("/app/window/process-picker", test_process_picker);
   g_test_add_func ("/app/window/render-not-blank", test_render_not_blank);
   g_test_add_func ("/app/window/follow", test_follow);
+  g_test_add_func ("/app/window/follow-paused-while-hidden", test_follow_paused_while_hidden);
   g_test_add_func ("/app/window/working-set", test_working_set);
   g_test_add_func ("/app/window/bad-inputs", test_bad_inputs);
   g_test_add_func ("/app/window/session-save-and-reopen", test_session_save_and_reopen);

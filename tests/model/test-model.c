@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
 #include "mapscope-core.h"
 
 static MapscopeDocument *
@@ -187,6 +189,266 @@ test_region_list (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 }
 
+/* The value a column compares, computed here apart from the list: numbers
+ * in kB or bytes, texts case-folded and collated. */
+static int
+compare_regions_by (MapscopeSnapshot     *snapshot,
+                    MapscopeRegionSort    sort,
+                    const MapscopeRegion *a,
+                    const MapscopeRegion *b)
+{
+  static const MapscopeField fields[] = {
+    [MAPSCOPE_REGION_SORT_RSS] = MAPSCOPE_FIELD_RSS,
+    [MAPSCOPE_REGION_SORT_PSS] = MAPSCOPE_FIELD_PSS,
+    [MAPSCOPE_REGION_SORT_PRIVATE_DIRTY] = MAPSCOPE_FIELD_PRIVATE_DIRTY,
+    [MAPSCOPE_REGION_SORT_SWAP] = MAPSCOPE_FIELD_SWAP,
+  };
+  g_autofree char *text_a = NULL, *text_b = NULL;
+  g_autofree char *folded_a = NULL, *folded_b = NULL;
+  char perms_a[5], perms_b[5];
+  guint64 x = 0, y = 0;
+
+  switch (sort)
+    {
+    case MAPSCOPE_REGION_SORT_START:
+      x = a->start, y = b->start;
+      break;
+    case MAPSCOPE_REGION_SORT_END:
+      x = a->end, y = b->end;
+      break;
+    case MAPSCOPE_REGION_SORT_SIZE:
+      x = a->end - a->start, y = b->end - b->start;
+      break;
+    case MAPSCOPE_REGION_SORT_RSS:
+    case MAPSCOPE_REGION_SORT_PSS:
+    case MAPSCOPE_REGION_SORT_PRIVATE_DIRTY:
+    case MAPSCOPE_REGION_SORT_SWAP:
+      x = mapscope_snapshot_get_value_or_zero (snapshot, a, fields[sort]);
+      y = mapscope_snapshot_get_value_or_zero (snapshot, b, fields[sort]);
+      break;
+    case MAPSCOPE_REGION_SORT_PERMS:
+      mapscope_region_format_perms (a, perms_a);
+      mapscope_region_format_perms (b, perms_b);
+      text_a = g_strdup (perms_a), text_b = g_strdup (perms_b);
+      break;
+    case MAPSCOPE_REGION_SORT_CATEGORY:
+      text_a = g_strdup (mapscope_category_get_name (a->category));
+      text_b = g_strdup (mapscope_category_get_name (b->category));
+      break;
+    case MAPSCOPE_REGION_SORT_PATH:
+      text_a = g_strdup (a->path ? a->path : ""), text_b = g_strdup (b->path ? b->path : "");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (text_a == NULL)
+    return (x > y) - (x < y);
+  folded_a = g_utf8_casefold (text_a, -1);
+  folded_b = g_utf8_casefold (text_b, -1);
+  return CLAMP (g_utf8_collate (folded_a, folded_b), -1, 1);
+}
+
+static guint
+index_at (MapscopeRegionList *list,
+          guint               position)
+{
+  g_autoptr(MapscopeRegionItem) item = g_list_model_get_item (G_LIST_MODEL (list), position);
+
+  g_assert_nonnull (item);
+  return mapscope_region_item_get_index (item);
+}
+
+/* Every row once, ordered by @sort, ties in address order. Returns: how
+ * many adjacent rows differ in the column */
+static guint
+assert_sorted (MapscopeRegionList *list,
+               MapscopeSnapshot   *snapshot,
+               MapscopeRegionSort  sort,
+               gboolean            descending)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_autofree gboolean *seen = g_new0 (gboolean, mapscope_snapshot_get_n_regions (snapshot));
+  guint previous = 0, changes = 0;
+
+  for (guint position = 0; position < n_items; position++)
+    {
+      guint index = index_at (list, position);
+
+      g_assert_false (seen[index]);
+      seen[index] = TRUE;
+      if (position > 0)
+        {
+          int order = compare_regions_by (snapshot, sort,
+                                          mapscope_snapshot_get_region (snapshot, previous),
+                                          mapscope_snapshot_get_region (snapshot, index));
+
+          if (descending)
+            order = -order;
+          g_assert_cmpint (order, <=, 0);
+          if (order == 0)
+            g_assert_cmpuint (previous, <, index);
+          changes += order != 0;
+        }
+      previous = index;
+    }
+  return changes;
+}
+
+static guint
+count_distinct (MapscopeSnapshot   *snapshot,
+                MapscopeRegionSort  sort)
+{
+  guint n_regions = mapscope_snapshot_get_n_regions (snapshot);
+  guint distinct = 0;
+
+  for (guint i = 0; i < n_regions; i++)
+    {
+      gboolean repeated = FALSE;
+
+      for (guint j = 0; j < i && !repeated; j++)
+        repeated = compare_regions_by (snapshot, sort, mapscope_snapshot_get_region (snapshot, i),
+                                       mapscope_snapshot_get_region (snapshot, j)) == 0;
+      distinct += !repeated;
+    }
+  return distinct;
+}
+
+static void
+test_region_list_sort (void)
+{
+  g_autoptr(MapscopeDocument) document = load_real ("python3.smaps");
+  MapscopeSnapshot *snapshot = mapscope_document_get_snapshot (document, 0);
+  g_autoptr(MapscopeRegionList) list = mapscope_region_list_new (snapshot);
+  guint n_regions = mapscope_snapshot_get_n_regions (snapshot);
+  gboolean descending;
+
+  g_assert_cmpuint (n_regions, >, 50);
+  for (MapscopeRegionSort sort = MAPSCOPE_REGION_SORT_START; sort <= MAPSCOPE_REGION_SORT_PATH; sort++)
+    {
+      for (guint direction = 0; direction < 2; direction++)
+        {
+          guint calls = 0;
+          gulong handler = g_signal_connect (list, "items-changed",
+                                             G_CALLBACK (on_items_changed), &calls);
+
+          mapscope_region_list_sort (list, sort, direction == 1);
+          g_signal_handler_disconnect (list, handler);
+          g_assert_cmpuint (calls, ==, 1);
+          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_regions);
+          g_assert_cmpint (mapscope_region_list_get_sort (list, &descending), ==, sort);
+          g_assert_cmpint (descending, ==, direction == 1);
+          /* Sorted, equal values are adjacent: one change less than values. */
+          g_assert_cmpuint (assert_sorted (list, snapshot, sort, direction == 1), ==,
+                            count_distinct (snapshot, sort) - 1);
+        }
+    }
+
+  /* Sorted by RSS, largest first: the first row is not the first region. */
+  mapscope_region_list_sort (list, MAPSCOPE_REGION_SORT_RSS, TRUE);
+  g_assert_cmpuint (index_at (list, 0), !=, 0);
+
+  /* Back to address order. */
+  mapscope_region_list_sort (list, MAPSCOPE_REGION_SORT_NONE, FALSE);
+  for (guint position = 0; position < n_regions; position++)
+    g_assert_cmpuint (index_at (list, position), ==, position);
+}
+
+static guint64
+negated_start_key (MapscopeSnapshot *snapshot,
+                   guint             index,
+                   gpointer          user_data)
+{
+  gint64 value = -(gint64)(mapscope_snapshot_get_region (snapshot, index)->start >> 12);
+
+  return (guint64)value ^ (G_GUINT64_CONSTANT (1) << 63);
+}
+
+static void
+test_region_list_filter_and_key (void)
+{
+  g_autoptr(MapscopeDocument) document = load_real ("python3.smaps");
+  MapscopeSnapshot *snapshot = mapscope_document_get_snapshot (document, 0);
+  g_autoptr(MapscopeRegionList) list = mapscope_region_list_new (snapshot);
+  g_autoptr(MapscopeRegionFilter) filter = mapscope_region_filter_new ();
+  guint n_regions = mapscope_snapshot_get_n_regions (snapshot);
+  guint expected;
+
+  /* A signed key: descending start addresses, as negated numbers. */
+  mapscope_region_list_sort_by_key (list, negated_start_key, NULL, NULL, FALSE);
+  assert_sorted (list, snapshot, MAPSCOPE_REGION_SORT_START, TRUE);
+  g_assert_cmpuint (index_at (list, 0), ==, n_regions - 1);
+
+  /* Filtered and sorted in one go; the filter is applied on resort. */
+  mapscope_region_list_set_filter (list, filter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_regions);
+  mapscope_region_filter_set_text (filter, "LIBPYTHON");
+  expected = count_matching (filter, snapshot);
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, n_regions);
+  mapscope_region_list_resort (list);
+  mapscope_region_list_sort (list, MAPSCOPE_REGION_SORT_SIZE, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected);
+  assert_sorted (list, snapshot, MAPSCOPE_REGION_SORT_SIZE, TRUE);
+  for (guint position = 0; position < expected; position++)
+    {
+      const MapscopeRegion *region = mapscope_snapshot_get_region (snapshot, index_at (list, position));
+
+      g_assert_nonnull (strstr (region->path, "libpython"));
+      g_assert_cmpint (mapscope_region_list_find (list, index_at (list, position)), ==, position);
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), expected));
+  g_assert_cmpint (mapscope_region_list_find (list, 0), ==, -1);
+}
+
+static void
+on_filter_changed (MapscopeRegionFilter *filter,
+                   gint                  hint,
+                   gpointer              user_data)
+{
+  guint *calls = user_data;
+
+  (*calls)++;
+}
+
+static void
+test_filter_changed_only (void)
+{
+  g_autoptr(MapscopeDocument) timeline = load_real ("python-leak-timeline.log");
+  MapscopeSnapshot *first = mapscope_document_get_snapshot (timeline, 0);
+  MapscopeSnapshot *last = mapscope_document_get_snapshot (timeline, 4);
+  g_autoptr(MapscopeDiff) diff = mapscope_diff_new (first, last);
+  g_autoptr(MapscopeRegionFilter) filter = mapscope_region_filter_new ();
+  guint n_changed = mapscope_diff_count_status (diff, MAPSCOPE_DIFF_NEW) +
+                    mapscope_diff_count_status (diff, MAPSCOPE_DIFF_GROWN) +
+                    mapscope_diff_count_status (diff, MAPSCOPE_DIFF_SHRUNK);
+  guint calls = 0;
+
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_signal_connect (filter, "changed", G_CALLBACK (on_filter_changed), &calls);
+
+  /* Without a diff, "changed only" hides nothing. */
+  mapscope_region_filter_set_changed_only (filter, TRUE);
+  g_assert_cmpuint (calls, ==, 1);
+  g_assert_true (mapscope_region_filter_is_active (filter));
+  g_assert_cmpuint (count_matching (filter, last), ==, mapscope_snapshot_get_n_regions (last));
+
+  mapscope_region_filter_set_diff (filter, diff);
+  g_assert_cmpuint (calls, ==, 2);
+  g_assert_true (mapscope_region_filter_get_diff (filter) == diff);
+  g_assert_cmpuint (count_matching (filter, last), ==, n_changed);
+  /* Another snapshot than the diff's new one is not judged. */
+  g_assert_cmpuint (count_matching (filter, first), ==, mapscope_snapshot_get_n_regions (first));
+
+  mapscope_region_filter_reset (filter);
+  g_assert_false (mapscope_region_filter_get_changed_only (filter));
+  g_assert_cmpuint (count_matching (filter, last), ==, mapscope_snapshot_get_n_regions (last));
+  /* Changing the diff with "changed only" off changes nothing shown. */
+  calls = 0;
+  mapscope_region_filter_set_diff (filter, NULL);
+  g_assert_cmpuint (calls, ==, 0);
+}
+
 static void
 test_workspace (void)
 {
@@ -297,7 +559,10 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/model/filter", test_filter);
+  g_test_add_func ("/model/filter/changed-only", test_filter_changed_only);
   g_test_add_func ("/model/region-list", test_region_list);
+  g_test_add_func ("/model/region-list/sort", test_region_list_sort);
+  g_test_add_func ("/model/region-list/filter-and-key", test_region_list_filter_and_key);
   g_test_add_func ("/model/workspace", test_workspace);
   g_test_add_func ("/model/workspace-insert", test_workspace_insert);
   g_test_add_func ("/model/palette", test_palette);

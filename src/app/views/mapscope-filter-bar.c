@@ -42,6 +42,7 @@ struct _MapscopeFilterBar
   GtkEntry          *size_max_entry;
   GtkEntry          *rss_min_entry;
   GtkEntry          *rss_max_entry;
+  GtkToggleButton   *changed_only_button;
 
   /* borrowed, built in init */
   GtkToggleButton   *category_toggles[MAPSCOPE_N_CATEGORIES];
@@ -82,6 +83,16 @@ on_reset_clicked (MapscopeFilterBar *self)
 
   if (filter != NULL)
     mapscope_region_filter_reset (filter);
+}
+
+static void
+on_changed_only_toggled (MapscopeFilterBar *self,
+                         GtkToggleButton   *toggle)
+{
+  MapscopeRegionFilter *filter = get_filter (self);
+
+  if (filter != NULL && !self->syncing)
+    mapscope_region_filter_set_changed_only (filter, gtk_toggle_button_get_active (toggle));
 }
 
 static void
@@ -219,6 +230,9 @@ sync_from_filter (MapscopeFilterBar *self)
   for (guint i = 0; i < MAPSCOPE_FILTER_BAR_N_RANGE_ENTRIES; i++)
     sync_range_entry (self->range_entries[i], range[i]);
 
+  gtk_toggle_button_set_active (self->changed_only_button,
+                                mapscope_region_filter_get_changed_only (filter));
+
   self->syncing = FALSE;
 }
 
@@ -280,6 +294,16 @@ build_perm_rows (MapscopeFilterBar *self)
     }
 }
 
+/* "Changed only" needs a baseline to compare with. */
+static void
+update_changed_only_sensitivity (MapscopeFilterBar *self)
+{
+  MapscopeWorkspace *workspace = mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->changed_only_button),
+                            workspace != NULL && mapscope_workspace_get_diff (workspace) != NULL);
+}
+
 static void
 mapscope_filter_bar_workspace_changed (MapscopeView      *view,
                                        MapscopeWorkspace *old_workspace,
@@ -291,8 +315,11 @@ mapscope_filter_bar_workspace_changed (MapscopeView      *view,
     {
       g_signal_connect_object (mapscope_workspace_get_filter (workspace), "changed",
                                G_CALLBACK (sync_from_filter), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (workspace, "notify::diff",
+                               G_CALLBACK (update_changed_only_sensitivity), self, G_CONNECT_SWAPPED);
       sync_from_filter (self);
     }
+  update_changed_only_sensitivity (self);
 }
 
 /* GObject */
@@ -328,7 +355,9 @@ mapscope_filter_bar_class_init (MapscopeFilterBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MapscopeFilterBar, rss_min_entry);
   gtk_widget_class_bind_template_child (widget_class, MapscopeFilterBar, rss_max_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_child (widget_class, MapscopeFilterBar, changed_only_button);
   gtk_widget_class_bind_template_callback (widget_class, on_reset_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed_only_toggled);
   gtk_widget_class_set_css_name (widget_class, "filterbar");
 }
 
@@ -405,4 +434,12 @@ mapscope_filter_bar_get_category_toggle (MapscopeFilterBar *self,
   g_return_val_if_fail (MAPSCOPE_IS_FILTER_BAR (self), NULL);
   g_return_val_if_fail (category < MAPSCOPE_N_CATEGORIES, NULL);
   return self->category_toggles[category];
+}
+
+/* Returns: (transfer none): */
+GtkToggleButton *
+mapscope_filter_bar_get_changed_only_toggle (MapscopeFilterBar *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_FILTER_BAR (self), NULL);
+  return self->changed_only_button;
 }

@@ -33,5 +33,6 @@ GtkEditable       *mapscope_filter_bar_get_range_entry    (MapscopeFilterBar    
                                                            MapscopeFilterBarRangeEntry  entry);
 GtkToggleButton   *mapscope_filter_bar_get_category_toggle (MapscopeFilterBar          *self,
                                                             MapscopeCategory            category);
+GtkToggleButton   *mapscope_filter_bar_get_changed_only_toggle (MapscopeFilterBar        *self);
 
 G_END_DECLS

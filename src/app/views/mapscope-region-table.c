@@ -1,10 +1,11 @@
 /* mapscope-region-table.c: the regions of the current snapshot as a table
  *
- * The model chain is region list → filter → sort → multi-selection. The
- * list makes a small item object only for rows on screen, so the table
- * stays smooth with tens of thousands of regions; filtering and sorting
- * turn incremental above INCREMENTAL_THRESHOLD rows so a keystroke in the
- * search entry never blocks a frame for long.
+ * The model chain is region list → multi-selection. The list makes a small
+ * item object only for rows on screen, so the table stays smooth with tens
+ * of thousands of regions, and it filters and sorts itself in plain C (a
+ * few milliseconds for 60,000 rows, so a keystroke in the search entry or
+ * a click on a header never blocks a frame for long); the column sorters
+ * only tell it which column the user clicked.
  *
  * The workspace's "selected-index" is the one selection shared with the
  * other views: picking a row sets it, and a change made elsewhere selects
@@ -15,12 +16,11 @@
 #include <glib/gi18n.h>
 
 #include "mapscope-category-swatch.h"
+#include "mapscope-diff-cells.h"
 #include "mapscope-region-list.h"
 #include "mapscope-region-table.h"
 #include "mapscope-units.h"
 #include "mapscope-views-private.h"
-
-#define INCREMENTAL_THRESHOLD 5000
 
 typedef enum
 {
@@ -29,27 +29,42 @@ typedef enum
   CELL_TEXT,
   CELL_CATEGORY,
   CELL_PATH,
+  CELL_STATUS,
+  CELL_DELTA,
 } CellKind;
 
 typedef struct
 {
-  const char *title;
-  const char *property;
-  CellKind    kind;
+  const char         *title;
+  const char         *property;
+  CellKind            kind;
+  MapscopeRegionSort  sort;
+  MapscopeField       field;     /* of a delta */
 } ColumnInfo;
 
 static const ColumnInfo columns[] = {
-  { N_("Start"), "start", CELL_ADDRESS },
-  { N_("End"), "end", CELL_ADDRESS },
-  { N_("Size"), "size", CELL_SIZE },
-  { N_("RSS"), "rss", CELL_SIZE },
-  { N_("PSS"), "pss", CELL_SIZE },
-  { N_("Private dirty"), "private-dirty", CELL_SIZE },
-  { N_("Swap"), "swap", CELL_SIZE },
-  { N_("Perms"), "perms", CELL_TEXT },
-  { N_("Category"), "category", CELL_CATEGORY },
-  { N_("Path"), "path", CELL_PATH },
+  { N_("Start"), "start", CELL_ADDRESS, MAPSCOPE_REGION_SORT_START },
+  { N_("End"), "end", CELL_ADDRESS, MAPSCOPE_REGION_SORT_END },
+  { N_("Size"), "size", CELL_SIZE, MAPSCOPE_REGION_SORT_SIZE },
+  { N_("RSS"), "rss", CELL_SIZE, MAPSCOPE_REGION_SORT_RSS },
+  { N_("PSS"), "pss", CELL_SIZE, MAPSCOPE_REGION_SORT_PSS },
+  { N_("Private dirty"), "private-dirty", CELL_SIZE, MAPSCOPE_REGION_SORT_PRIVATE_DIRTY },
+  { N_("Swap"), "swap", CELL_SIZE, MAPSCOPE_REGION_SORT_SWAP },
+  { N_("Perms"), "perms", CELL_TEXT, MAPSCOPE_REGION_SORT_PERMS },
+  { N_("Category"), "category", CELL_CATEGORY, MAPSCOPE_REGION_SORT_CATEGORY },
+  { N_("Path"), "path", CELL_PATH, MAPSCOPE_REGION_SORT_PATH },
 };
+
+/* Shown while the workspace has a baseline; after the others, so that the
+ * columns above keep their positions. */
+static const ColumnInfo diff_columns[] = {
+  { N_("Change"), NULL, CELL_STATUS, MAPSCOPE_REGION_SORT_KEY, 0 },
+  { N_("ΔSize"), NULL, CELL_DELTA, MAPSCOPE_REGION_SORT_KEY, MAPSCOPE_FIELD_SIZE },
+  { N_("ΔRSS"), NULL, CELL_DELTA, MAPSCOPE_REGION_SORT_KEY, MAPSCOPE_FIELD_RSS },
+  { N_("ΔPSS"), NULL, CELL_DELTA, MAPSCOPE_REGION_SORT_KEY, MAPSCOPE_FIELD_PSS },
+};
+
+#define SORT_PROBE_COLUMN "mapscope-sort-column"
 
 /* The sums shown for the selected rows, in column order. */
 static const char *sum_properties[] = { "size", "rss", "pss", "private-dirty", "swap" };
@@ -65,10 +80,10 @@ struct _MapscopeRegionTable
 
   /* owned */
   MapscopeRegionList   *regions;
-  GtkCustomFilter      *filter;
-  GtkFilterListModel   *filter_model;
-  GtkSortListModel     *sort_model;
   GtkMultiSelection    *selection;
+  /* in the column view only while there is a diff: hidden columns would
+   * still cost a cell widget in every row */
+  GtkColumnViewColumn  *diff_view_columns[G_N_ELEMENTS (diff_columns)];
   char                 *status_text;
   guint                 status_idle;
   /* set while the table changes the selection itself */
@@ -76,6 +91,16 @@ struct _MapscopeRegionTable
 };
 
 G_DEFINE_FINAL_TYPE (MapscopeRegionTable, mapscope_region_table, MAPSCOPE_TYPE_VIEW)
+
+static void on_diff_changed (MapscopeRegionTable *self);
+
+static MapscopeDiff *
+get_diff (MapscopeRegionTable *self)
+{
+  MapscopeWorkspace *workspace = mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
+
+  return workspace != NULL ? mapscope_workspace_get_diff (workspace) : NULL;
+}
 
 /* Filtering */
 
@@ -90,18 +115,6 @@ region_is_shown (MapscopeRegionTable  *self,
   /* The filter ignores a text that is an address: it selects a region
    * (see on_filter_changed) rather than hiding the others. */
   return filter == NULL || mapscope_region_filter_matches (filter, snapshot, region);
-}
-
-static gboolean
-filter_match_func (gpointer item,
-                   gpointer user_data)
-{
-  MapscopeRegionTable *self = user_data;
-  MapscopeRegionItem *region_item = item;
-
-  return region_is_shown (self,
-                          mapscope_region_item_get_snapshot (region_item),
-                          mapscope_region_item_get_region (region_item));
 }
 
 /* Selection, both ways */
@@ -120,19 +133,7 @@ static gint
 find_position (MapscopeRegionTable *self,
                guint                region_index)
 {
-  GListModel *model = G_LIST_MODEL (self->sort_model);
-  guint n_items = g_list_model_get_n_items (model);
-
-  /* The sort model keeps no reverse map; a linear scan of item objects is
-   * a few milliseconds at 60,000 rows and only runs on outside changes. */
-  for (guint position = 0; position < n_items; position++)
-    {
-      g_autoptr(MapscopeRegionItem) item = g_list_model_get_item (model, position);
-
-      if (mapscope_region_item_get_index (item) == region_index)
-        return (gint)position;
-    }
-  return -1;
+  return mapscope_region_list_find (self->regions, region_index);
 }
 
 static GtkWidget *
@@ -166,7 +167,7 @@ scroll_to_position (MapscopeRegionTable *self,
     return;
 
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->regions));
   if (adjustment == NULL || n_items == 0)
     return;
 
@@ -305,7 +306,7 @@ update_status_now (MapscopeRegionTable *self)
     regions = mapscope_snapshot_get_regions (snapshot, &n_regions);
 
   /* Summed over the plain region structs with the same predicate as the
-   * filter model, which is much cheaper than walking item objects. */
+   * region list, which is much cheaper than walking item objects. */
   for (guint i = 0; i < n_regions; i++)
     {
       guint64 rss = mapscope_snapshot_get_value_or_zero (snapshot, &regions[i], MAPSCOPE_FIELD_RSS);
@@ -342,10 +343,7 @@ status_idle_cb (gpointer data)
 static void
 queue_status_update (MapscopeRegionTable *self)
 {
-  /* Incremental filtering changes the model many times per second; the
-   * sums walk every region, so wait for the last batch. */
-  if (gtk_filter_list_model_get_pending (self->filter_model) > 0)
-    return;
+  /* The sums walk every region: once per main loop turn is enough. */
   if (self->status_idle == 0)
     self->status_idle = g_idle_add_once (status_idle_cb, self);
 }
@@ -359,13 +357,11 @@ on_filter_changed (MapscopeRegionTable  *self,
 {
   MapscopeWorkspace *workspace = mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
   MapscopeSnapshot *snapshot = mapscope_workspace_get_current (workspace);
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
   guint64 address = 0;
 
-  /* The filter's hints have GtkFilterChange's values. */
-  if (hint == GTK_FILTER_CHANGE_LESS_STRICT || hint == GTK_FILTER_CHANGE_MORE_STRICT)
-    change = hint;
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  self->syncing = TRUE;
+  mapscope_region_list_resort (self->regions);
+  self->syncing = FALSE;
 
   if (snapshot != NULL && mapscope_region_filter_get_address (filter, &address))
     {
@@ -375,6 +371,11 @@ on_filter_changed (MapscopeRegionTable  *self,
         mapscope_workspace_set_selected_index (workspace,
                                                (gint)mapscope_snapshot_get_region_index (snapshot, region));
     }
+  else
+    {
+      /* The rows were rebuilt: show the workspace's region again. */
+      select_region (self, mapscope_workspace_get_selected_index (workspace));
+    }
   queue_status_update (self);
 }
 
@@ -383,14 +384,9 @@ on_current_changed (MapscopeRegionTable *self)
 {
   MapscopeWorkspace *workspace = mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
   MapscopeSnapshot *snapshot = NULL;
-  gboolean incremental;
 
   if (workspace != NULL)
     snapshot = mapscope_workspace_get_current (workspace);
-
-  incremental = snapshot != NULL &&
-                mapscope_snapshot_get_n_regions (snapshot) > INCREMENTAL_THRESHOLD;
-  gtk_filter_list_model_set_incremental (self->filter_model, incremental);
 
   self->syncing = TRUE;
   mapscope_region_list_set_snapshot (self->regions, snapshot);
@@ -412,15 +408,23 @@ mapscope_region_table_workspace_changed (MapscopeView      *view,
     {
       MapscopeRegionFilter *filter = mapscope_workspace_get_filter (workspace);
 
+      mapscope_region_list_set_filter (self->regions, filter);
       g_signal_connect_object (workspace, "notify::current",
                                G_CALLBACK (on_current_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (workspace, "notify::selected-index",
                                G_CALLBACK (on_selected_index_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (filter, "changed",
                                G_CALLBACK (on_filter_changed), self, G_CONNECT_SWAPPED);
-      on_filter_changed (self, GTK_FILTER_CHANGE_DIFFERENT, filter);
+      g_signal_connect_object (workspace, "notify::diff",
+                               G_CALLBACK (on_diff_changed), self, G_CONNECT_SWAPPED);
+      on_filter_changed (self, 0, filter);
+    }
+  else
+    {
+      mapscope_region_list_set_filter (self->regions, NULL);
     }
   on_current_changed (self);
+  on_diff_changed (self);
 }
 
 /* Cells */
@@ -466,6 +470,17 @@ setup_cell (GtkSignalListItemFactory *factory,
       gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 40);
       gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
                                          GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_START);
+      break;
+    case CELL_STATUS:
+      gtk_widget_add_css_class (inscription, "caption-heading");
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 6);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 7);
+      break;
+    case CELL_DELTA:
+      gtk_widget_add_css_class (inscription, "numeric");
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 1);
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 9);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 10);
       break;
     default:
       g_assert_not_reached ();
@@ -514,15 +529,99 @@ bind_cell (GtkSignalListItemFactory *factory,
     gtk_widget_set_tooltip_text (child, text);
 }
 
+/* Sorting
+ *
+ * GTK 4.8 cannot tell which column the column view sorts by
+ * (gtk_column_view_sorter_get_primary_sort_column is 4.10), but its sorter
+ * asks the primary column's sorter first and reverses the answer for a
+ * descending sort. So every column's sorter answers "smaller" and marks
+ * the first probe object with its column; one comparison of two probes
+ * gives the column and the direction. */
+
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      column)
+{
+  g_object_set_data ((GObject *)a, SORT_PROBE_COLUMN, column);
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+on_sorter_changed (MapscopeRegionTable *self)
+{
+  g_autoptr(GObject) first = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) second = g_object_new (G_TYPE_OBJECT, NULL);
+  MapscopeWorkspace *workspace = mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
+  GtkOrdering ordering;
+  const ColumnInfo *column;
+
+  ordering = gtk_sorter_compare (gtk_column_view_get_sorter (self->column_view), first, second);
+  column = g_object_get_data (first, SORT_PROBE_COLUMN);
+
+  self->syncing = TRUE;
+  if (column == NULL || ordering == GTK_ORDERING_EQUAL ||
+      (column->sort == MAPSCOPE_REGION_SORT_KEY && get_diff (self) == NULL))
+    mapscope_region_list_sort (self->regions, MAPSCOPE_REGION_SORT_NONE, FALSE);
+  else if (column->kind == CELL_STATUS)
+    _mapscope_diff_cells_sort_by_status (self->regions, get_diff (self),
+                                         ordering == GTK_ORDERING_LARGER);
+  else if (column->kind == CELL_DELTA)
+    _mapscope_diff_cells_sort_by_delta (self->regions, get_diff (self), column->field,
+                                        ordering == GTK_ORDERING_LARGER);
+  else
+    mapscope_region_list_sort (self->regions, column->sort, ordering == GTK_ORDERING_LARGER);
+  self->syncing = FALSE;
+
+  /* Reordering dropped the selection; show the workspace's region again. */
+  if (workspace != NULL)
+    select_region (self, mapscope_workspace_get_selected_index (workspace));
+  queue_status_update (self);
+}
+
+/* The cells of the diff columns need the workspace's diff: they are bound
+ * with the table as data and find their column on the factory. */
+#define FACTORY_COLUMN "mapscope-column"
+
+static void
+setup_diff_cell (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item)
+{
+  setup_cell (factory, list_item, g_object_get_data (G_OBJECT (factory), FACTORY_COLUMN));
+}
+
+static void
+bind_diff_cell (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                MapscopeRegionTable      *self)
+{
+  const ColumnInfo *column = g_object_get_data (G_OBJECT (factory), FACTORY_COLUMN);
+  MapscopeRegionItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  MapscopeDiff *diff = get_diff (self);
+  const MapscopeDiffEntry *entry;
+  g_autofree char *text = NULL;
+
+  entry = _mapscope_diff_cells_find_entry (diff, mapscope_region_item_get_snapshot (item),
+                                           mapscope_region_item_get_index (item));
+  if (column->kind == CELL_STATUS)
+    {
+      const char *style_class = _mapscope_diff_cells_status_class (entry);
+
+      gtk_widget_set_css_classes (child, (const char *[]) { "caption-heading", style_class, NULL });
+      text = g_strdup (_mapscope_diff_cells_status_text (entry));
+    }
+  else
+    {
+      text = _mapscope_diff_cells_format_delta (diff, entry, column->field);
+    }
+  gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
+}
+
 static GtkSorter *
 create_sorter (const ColumnInfo *column)
 {
-  GtkExpression *expression =
-    gtk_property_expression_new (MAPSCOPE_TYPE_REGION_ITEM, NULL, column->property);
-
-  if (column->kind == CELL_ADDRESS || column->kind == CELL_SIZE)
-    return GTK_SORTER (gtk_numeric_sorter_new (expression));
-  return GTK_SORTER (gtk_string_sorter_new (expression));
+  return GTK_SORTER (gtk_custom_sorter_new (probe_compare, (gpointer)column, NULL));
 }
 
 static void
@@ -542,6 +641,42 @@ add_columns (MapscopeRegionTable *self)
       gtk_column_view_column_set_expand (column, columns[i].kind == CELL_PATH);
       gtk_column_view_append_column (self->column_view, column);
     }
+
+  for (guint i = 0; i < G_N_ELEMENTS (diff_columns); i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkSorter) sorter = create_sorter (&diff_columns[i]);
+      GtkColumnViewColumn *column;
+
+      g_object_set_data (G_OBJECT (factory), FACTORY_COLUMN, (gpointer)&diff_columns[i]);
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_diff_cell), NULL);
+      g_signal_connect_object (factory, "bind", G_CALLBACK (bind_diff_cell), self, 0);
+      column = gtk_column_view_column_new (_(diff_columns[i].title), factory);
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      self->diff_view_columns[i] = column;
+    }
+}
+
+/* A baseline was picked or dropped, or the current snapshot changed. */
+static void
+on_diff_changed (MapscopeRegionTable *self)
+{
+  gboolean has_diff = get_diff (self) != NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (diff_columns); i++)
+    {
+      GtkColumnViewColumn *column = self->diff_view_columns[i];
+      gboolean shown = gtk_column_view_column_get_column_view (column) != NULL;
+
+      if (has_diff && !shown)
+        gtk_column_view_append_column (self->column_view, column);
+      else if (!has_diff && shown)
+        gtk_column_view_remove_column (self->column_view, column);
+    }
+  /* Sorts by the new diff if a diff column is the sort column, and
+   * rebinds the rows either way. */
+  on_sorter_changed (self);
 }
 
 /* GObject */
@@ -555,9 +690,13 @@ mapscope_region_table_dispose (GObject *object)
   /* Tearing down the column view changes the models. */
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
-  if (self->filter_model != NULL)
-    g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  if (self->regions != NULL)
+    g_signal_handlers_disconnect_by_data (self->regions, self);
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   _mapscope_views_dispose_template (GTK_WIDGET (self), MAPSCOPE_TYPE_REGION_TABLE);
+  for (guint i = 0; i < G_N_ELEMENTS (diff_columns); i++)
+    g_clear_object (&self->diff_view_columns[i]);
   g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (mapscope_region_table_parent_class)->dispose (object);
@@ -599,21 +738,19 @@ mapscope_region_table_init (MapscopeRegionTable *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->regions = mapscope_region_list_new (NULL);
-  self->filter = gtk_custom_filter_new (filter_match_func, self, NULL);
-  /* Each model takes ownership of the one below it. */
-  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (self->regions),
-                                                  GTK_FILTER (self->filter));
-  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model),
-                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->sort_model));
+
+  /* The selection takes ownership of the list. */
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->regions));
 
   add_columns (self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "items-changed",
+  g_signal_connect_object (self->regions, "items-changed",
                            G_CALLBACK (queue_status_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
   update_status_now (self);
 }
 
@@ -648,7 +785,7 @@ guint
 mapscope_region_table_get_n_shown (MapscopeRegionTable *self)
 {
   g_return_val_if_fail (MAPSCOPE_IS_REGION_TABLE (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  return g_list_model_get_n_items (G_LIST_MODEL (self->regions));
 }
 
 /* Returns: (transfer none): the status line's text */
@@ -665,4 +802,45 @@ mapscope_region_table_get_column_view (MapscopeRegionTable *self)
 {
   g_return_val_if_fail (MAPSCOPE_IS_REGION_TABLE (self), NULL);
   return self->column_view;
+}
+
+static const MapscopeDiffEntry *
+entry_at (MapscopeRegionTable *self,
+          guint                position)
+{
+  g_autoptr(MapscopeRegionItem) item = g_list_model_get_item (G_LIST_MODEL (self->regions), position);
+
+  if (item == NULL)
+    return NULL;
+  return _mapscope_diff_cells_find_entry (get_diff (self), mapscope_region_item_get_snapshot (item),
+                                          mapscope_region_item_get_index (item));
+}
+
+/* Returns: (transfer full): the "Change" badge of the row at @position, as
+ * shown ("" without a baseline or for an unchanged region) */
+char *
+mapscope_region_table_dup_status_text (MapscopeRegionTable *self,
+                                       guint                position)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_TABLE (self), NULL);
+  return g_strdup (_mapscope_diff_cells_status_text (entry_at (self, position)));
+}
+
+/* Returns: (transfer full): the delta of @field (size, RSS or PSS) of the
+ * row at @position, as shown */
+char *
+mapscope_region_table_dup_delta_text (MapscopeRegionTable *self,
+                                      guint                position,
+                                      MapscopeField        field)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_TABLE (self), NULL);
+  return _mapscope_diff_cells_format_delta (get_diff (self), entry_at (self, position), field);
+}
+
+/* Returns: whether the change and delta columns are shown */
+gboolean
+mapscope_region_table_get_diff_shown (MapscopeRegionTable *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_TABLE (self), FALSE);
+  return gtk_column_view_column_get_column_view (self->diff_view_columns[0]) != NULL;
 }

@@ -21,5 +21,11 @@ void               mapscope_region_table_set_workspace   (MapscopeRegionTable *s
 guint              mapscope_region_table_get_n_shown     (MapscopeRegionTable *self);
 const char        *mapscope_region_table_get_status_text (MapscopeRegionTable *self);
 GtkColumnView     *mapscope_region_table_get_column_view (MapscopeRegionTable *self);
+gboolean           mapscope_region_table_get_diff_shown  (MapscopeRegionTable *self);
+char              *mapscope_region_table_dup_status_text (MapscopeRegionTable *self,
+                                                          guint                position);
+char              *mapscope_region_table_dup_delta_text  (MapscopeRegionTable *self,
+                                                          guint                position,
+                                                          MapscopeField        field);
 
 G_END_DECLS
