@@ -345,6 +345,9 @@ test_report (void)
   g_assert_true (g_hash_table_contains (elements, "img"));
   g_assert_true (g_hash_table_contains (elements, "svg"));
   g_assert_false (g_hash_table_contains (elements, "script"));
+  /* Anonymising changes text, not the page's structure. */
+  g_assert_true (g_hash_table_contains (anonymous_elements, "img"));
+  g_assert_true (g_hash_table_contains (anonymous_elements, "svg"));
   g_assert_nonnull (strstr (html, "<code>anon-large</code>"));
   g_assert_nonnull (strstr (html, "src=\"data:image/png;base64,iVBORw0KGgo"));
   g_assert_null (strstr (html, "src=\"http"));

@@ -359,6 +359,8 @@ test_round_trip_crafted (void)
     g_autoptr(GError) error = NULL;
     MapscopeSnapshot *restored;
 
+    g_assert_nonnull (reopened);
+
     g_assert_cmpint (g_rename (saved, moved), ==, 0);
     g_assert_cmpint (g_unlink (path), ==, 0);
     again = mapscope_document_load_path (moved, NULL, NULL, NULL, &error);
