@@ -297,6 +297,66 @@ test_open_timeline (void)
   close_windows ();
 }
 
+/* The first of @widget and its descendants for which @matches is TRUE. */
+static GtkWidget *
+find_descendant (GtkWidget  *widget,
+                 gboolean  (*matches) (GtkWidget *, const char *),
+                 const char *key)
+{
+  if (matches (widget, key))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, matches, key);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_name (GtkWidget  *widget,
+          const char *name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static GtkWidget *
+find_by_name (GtkWidget  *widget,
+              const char *name)
+{
+  return find_descendant (widget, has_name, name);
+}
+
+/* At the default window size, the sidebar shows a timeline's file name
+ * whole, on one line (it used to read "python-le… eline.log"). */
+static void
+test_sidebar_names_readable (void)
+{
+  static const char * const names[] = { "python-leak-timeline.log", NULL };
+  MapscopeWindow *window = open_fixtures (names, "");
+  GtkWidget *row;
+  GtkLabel *title;
+  PangoLayout *layout;
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  iterate_main_loop ();
+
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (window->snapshot_list, 0));
+  title = GTK_LABEL (find_descendant (row, gtk_widget_has_css_class, "snapshot-title"));
+  g_assert_nonnull (title);
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "python-leak-timeline.log");
+  layout = gtk_label_get_layout (title);
+  g_assert_false (pango_layout_is_ellipsized (layout));
+  g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
+
+  close_windows ();
+}
+
 static void
 test_bad_file_keeps_snapshots (void)
 {
@@ -1013,24 +1073,6 @@ test_render_not_blank (void)
   close_windows ();
 }
 
-static GtkWidget *
-find_by_name (GtkWidget  *widget,
-              const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_name (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 findings_computed (gpointer data)
 {
@@ -1249,6 +1291,7 @@ main (int   argc,
   g_test_add_func ("/app/window/start-page", test_start_page);
   g_test_add_func ("/app/window/findings-page", test_findings_page);
   g_test_add_func ("/app/window/open-timeline", test_open_timeline);
+  g_test_add_func ("/app/window/sidebar-names-readable", test_sidebar_names_readable);
   g_test_add_func ("/app/window/bad-file-keeps-snapshots", test_bad_file_keeps_snapshots);
   g_test_add_func ("/app/window/drop-two-files", test_drop_two_files);
   g_test_add_func ("/app/window/demo", test_demo);
