@@ -261,6 +261,7 @@ test_start_page (void)
   g_assert_cmpuint (n_snapshots (window), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "start");
   g_assert_false (gtk_widget_get_visible (window->sidebar_button));
+  g_assert_false (gtk_widget_get_visible (window->follow_button));
   g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (window->switcher_title));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "close-snapshot"));
 
@@ -441,6 +442,7 @@ test_demo (void)
   g_assert_cmpuint (n_snapshots (window), ==, 6);
   g_assert_true (mapscope_workspace_get_baseline (workspace) == nth_snapshot (window, 0));
   g_assert_true (mapscope_workspace_get_current (workspace) == nth_snapshot (window, 4));
+  g_assert_true (gtk_widget_get_visible (window->follow_button));
 
   close_windows ();
 }
