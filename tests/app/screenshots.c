@@ -22,19 +22,20 @@ iterate_main_loop (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
-/* Lets workers (findings, map layout) finish and the window redraw. */
+/* Lets the start page's crossfade end, workers (findings, map layout)
+ * finish and the window redraw. */
 static void
-settle (GtkWidget *window)
+settle (MapscopeWindow *window)
 {
   gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
 
-  gtk_widget_queue_draw (window);
-  while (g_get_monotonic_time () < until)
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  while (g_get_monotonic_time () < until || gtk_stack_get_transition_running (window->main_stack))
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (10000);
     }
-  gtk_test_widget_wait_for_draw (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   iterate_main_loop ();
 }
 
@@ -50,11 +51,11 @@ get_window (MapscopeApplication *app)
 }
 
 static void
-save_window (GtkWidget  *window,
-             const char *dir,
-             const char *name)
+save_window (MapscopeWindow *window,
+             const char     *dir,
+             const char     *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
   g_autofree char *path = g_strdup_printf ("%s/%s.png", dir, name);
   g_autoptr(GskRenderNode) node = NULL;
   GtkSnapshot *snapshot;
@@ -64,8 +65,8 @@ save_window (GtkWidget  *window,
   int height;
 
   settle (window);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
@@ -113,7 +114,7 @@ main (int   argc,
   g_application_activate (G_APPLICATION (app));
   window = get_window (app);
   gtk_window_present (GTK_WINDOW (window));
-  save_window (GTK_WIDGET (window), argv[1], "start");
+  save_window (window, argv[1], "start");
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
   deadline = g_get_monotonic_time () + LOAD_TIMEOUT_SECONDS * G_USEC_PER_SEC;
@@ -127,7 +128,7 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       show_page (window, pages[i]);
-      save_window (GTK_WIDGET (window), argv[1], pages[i]);
+      save_window (window, argv[1], pages[i]);
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
