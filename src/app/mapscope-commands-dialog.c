@@ -42,15 +42,30 @@ dup_commands (Controls *controls)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* @problem is a hint (what is still missing, as when the dialog opens) or,
+ * with @is_error, a real error; red text is only for the latter. */
 static void
 show_text (Controls   *controls,
            const char *text,
-           const char *problem)
+           const char *problem,
+           gboolean    is_error)
 {
+  GtkWidget *label = GTK_WIDGET (controls->error_label);
+
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (controls->commands_view),
                             text != NULL ? text : "", -1);
   gtk_label_set_text (controls->error_label, problem != NULL ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (controls->error_label), problem != NULL);
+  gtk_widget_set_visible (label, problem != NULL);
+  if (is_error)
+    {
+      gtk_widget_remove_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (label, "error");
+      gtk_widget_add_css_class (label, "dim-label");
+    }
   gtk_widget_set_sensitive (controls->copy_button, text != NULL);
 }
 
@@ -105,12 +120,12 @@ regenerate (Controls *controls)
 
   if (!read_options (controls, &options, &problem))
     {
-      show_text (controls, NULL, problem);
+      show_text (controls, NULL, problem, FALSE);
       return;
     }
 
   text = mapscope_collect_commands_generate (&options, &error);
-  show_text (controls, text, error != NULL ? error->message : NULL);
+  show_text (controls, text, error != NULL ? error->message : NULL, error != NULL);
 }
 
 static void

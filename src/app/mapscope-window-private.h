@@ -18,6 +18,7 @@ struct _MapscopeWindow
   AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *sidebar_button;
   GtkWidget            *inspector_button;
+  GtkWidget            *follow_button;
   GtkRevealer          *progress_revealer;
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;

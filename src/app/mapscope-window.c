@@ -265,9 +265,10 @@ snapshots_changed (MapscopeWindow *self,
 
   gtk_stack_set_visible_child_name (self->main_stack, empty ? "start" : "workspace");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, !empty);
-  /* The start page has no sidebar or inspector to toggle. */
+  /* The start page has no sidebar or inspector to toggle, nor a process to follow. */
   gtk_widget_set_visible (self->sidebar_button, !empty);
   gtk_widget_set_visible (self->inspector_button, !empty);
+  gtk_widget_set_visible (self->follow_button, !empty);
   /* The rows were made anew: select the current one again. */
   workspace_current_changed (self);
 }
@@ -360,6 +361,7 @@ mapscope_window_class_init (MapscopeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, inspector_button);
+  gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, follow_button);
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, MapscopeWindow, progress_bar);

@@ -803,7 +803,7 @@ add_leak_finding (Checker                   *checker,
   g_autofree char *rate = rate_text (suspect);
   const MapscopeRegion *region = mapscope_snapshot_get_region (checker->snapshot, series->region_index);
   g_autofree char *what = is_region
-    ? g_strdup_printf ("The %s region at %" G_GINT64_MODIFIER "x",
+    ? g_strdup_printf ("The %s region at 0x%" G_GINT64_MODIFIER "x",
                        mapscope_category_get_name (series->category), region->start)
     : g_strdup_printf ("All %s memory", mapscope_category_get_name (series->category));
   const char *memory = suspect->value == MAPSCOPE_SERIES_ANONYMOUS ? "anonymous memory" : "RSS";

@@ -240,6 +240,21 @@ nth_widget (GtkWindow *root,
   return found;
 }
 
+/* The label under @root that reads @text, or NULL. */
+static GtkWidget *
+find_label (GtkWindow  *root,
+            const char *text)
+{
+  for (guint i = 0;; i++)
+    {
+      guint seen = 0;
+      GtkWidget *label = find_descendant (GTK_WIDGET (root), GTK_TYPE_LABEL, i, &seen);
+
+      if (label == NULL || g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) == 0)
+        return label;
+    }
+}
+
 /* Dark pixels of @widget drawn into an image: the commands' text. */
 static guint
 count_dark_pixels (GtkWidget *widget)
@@ -303,6 +318,7 @@ test_commands_dialog (void)
   GtkWindow *dialog;
   GtkEditable *process_row;
   GtkTextView *view;
+  GtkWidget *hint;
   gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "collection-commands", NULL);
@@ -322,6 +338,13 @@ test_commands_dialog (void)
   g_assert_cmpstr (shown, ==, "");
   g_assert_cmpuint (count_dark_pixels (GTK_WIDGET (view)), ==, 0);
   g_clear_pointer (&shown, g_free);
+  /* What is missing is said as a hint, not in an error's red: the user has
+   * done nothing wrong yet. */
+  hint = find_label (dialog, "Enter the ID or the name of the process to capture.");
+  g_assert_nonnull (hint);
+  g_assert_true (gtk_widget_get_visible (hint));
+  g_assert_true (gtk_widget_has_css_class (hint, "dim-label"));
+  g_assert_false (gtk_widget_has_css_class (hint, "error"));
 
   /* A name, a timeline, gzip and an ssh host: the core generator's text */
   gtk_editable_set_text (process_row, "postgres");

@@ -261,6 +261,7 @@ test_start_page (void)
   g_assert_cmpuint (n_snapshots (window), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "start");
   g_assert_false (gtk_widget_get_visible (window->sidebar_button));
+  g_assert_false (gtk_widget_get_visible (window->follow_button));
   g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (window->switcher_title));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "close-snapshot"));
 
@@ -293,6 +294,66 @@ test_open_timeline (void)
   /* Ctrl+B marks it as the baseline, and its row says so. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-baseline", NULL);
   g_assert_true (mapscope_workspace_get_baseline (workspace) == nth_snapshot (window, 1));
+
+  close_windows ();
+}
+
+/* The first of @widget and its descendants for which @matches is TRUE. */
+static GtkWidget *
+find_descendant (GtkWidget  *widget,
+                 gboolean  (*matches) (GtkWidget *, const char *),
+                 const char *key)
+{
+  if (matches (widget, key))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, matches, key);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_name (GtkWidget  *widget,
+          const char *name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static GtkWidget *
+find_by_name (GtkWidget  *widget,
+              const char *name)
+{
+  return find_descendant (widget, has_name, name);
+}
+
+/* At the default window size, the sidebar shows a timeline's file name
+ * whole, on one line (it used to read "python-le… eline.log"). */
+static void
+test_sidebar_names_readable (void)
+{
+  static const char * const names[] = { "python-leak-timeline.log", NULL };
+  MapscopeWindow *window = open_fixtures (names, "");
+  GtkWidget *row;
+  GtkLabel *title;
+  PangoLayout *layout;
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  iterate_main_loop ();
+
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (window->snapshot_list, 0));
+  title = GTK_LABEL (find_descendant (row, gtk_widget_has_css_class, "snapshot-title"));
+  g_assert_nonnull (title);
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "python-leak-timeline.log");
+  layout = gtk_label_get_layout (title);
+  g_assert_false (pango_layout_is_ellipsized (layout));
+  g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
 
   close_windows ();
 }
@@ -381,6 +442,7 @@ test_demo (void)
   g_assert_cmpuint (n_snapshots (window), ==, 6);
   g_assert_true (mapscope_workspace_get_baseline (workspace) == nth_snapshot (window, 0));
   g_assert_true (mapscope_workspace_get_current (workspace) == nth_snapshot (window, 4));
+  g_assert_true (gtk_widget_get_visible (window->follow_button));
 
   close_windows ();
 }
@@ -1072,24 +1134,6 @@ test_render_not_blank (void)
   close_windows ();
 }
 
-static GtkWidget *
-find_by_name (GtkWidget  *widget,
-              const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_name (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 findings_computed (gpointer data)
 {
@@ -1326,6 +1370,7 @@ main (int   argc,
   g_test_add_func ("/app/window/start-page", test_start_page);
   g_test_add_func ("/app/window/findings-page", test_findings_page);
   g_test_add_func ("/app/window/open-timeline", test_open_timeline);
+  g_test_add_func ("/app/window/sidebar-names-readable", test_sidebar_names_readable);
   g_test_add_func ("/app/window/bad-file-keeps-snapshots", test_bad_file_keeps_snapshots);
   g_test_add_func ("/app/window/drop-two-files", test_drop_two_files);
   g_test_add_func ("/app/window/demo", test_demo);

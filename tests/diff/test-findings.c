@@ -169,6 +169,8 @@ test_real_leak (void)
   g_assert_cmphex (mapscope_snapshot_get_region (leak->snapshot,
                                                  g_array_index (leak->regions, guint, 0))->start,
                    ==, 0x7fc7fef83000);
+  /* The address is written as everywhere else in the app, with 0x. */
+  g_assert_nonnull (strstr (leak->title, "region at 0x7fc7fef83000 "));
   /* the most severe comes first */
   g_assert_true (mapscope_findings_get_finding (findings, 0) == leak);
 }

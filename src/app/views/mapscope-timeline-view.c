@@ -697,8 +697,9 @@ mapscope_timeline_view_init (MapscopeTimelineView *self)
 
   self->empty_page = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_page), "document-open-recent-symbolic");
+  /* Other processes' snapshots may well be open: say that these do not count. */
   adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_page),
-                             _("A Timeline Needs Two or More Snapshots"));
+                             _("No Other Snapshots of This Process"));
   adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
                                    _("Open several snapshots of this process, a log that holds "
                                      "several of them, or record one: Pick a Running Process, "
