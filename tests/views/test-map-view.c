@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "gtk-test-util.h"
 #include "mapscope-map-overlay.h"
 #include "mapscope-map-renderer.h"
 #include "mapscope-views.h"
@@ -25,13 +26,6 @@ typedef struct
   MapscopeMapView   *view;
   GtkWindow         *window;
 } Fixture;
-
-static void
-iterate_main_loop (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -53,7 +47,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
 }
 
 static void
@@ -61,7 +55,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   g_assert_finalize_object (fixture->workspace);
   g_assert_finalize_object (fixture->document);
 }
@@ -76,30 +70,6 @@ view_layout (Fixture *fixture)
                                   gtk_widget_get_height (widget),
                                   mapscope_map_view_get_zoom (fixture->view),
                                   mapscope_map_view_get_center (fixture->view), FALSE);
-}
-
-static cairo_surface_t *
-render_view (Fixture *fixture)
-{
-  GtkWidget *widget = GTK_WIDGET (fixture->view);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-
-  /* The view's own drawing, called directly: a GtkWidgetPaintable shows the
-   * last frame GTK drew, which may predate the change under test. */
-  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gtk_widget_get_width (widget),
-                                        gtk_widget_get_height (widget));
-  cr = cairo_create (surface);
-  gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  return surface;
 }
 
 static void
@@ -145,14 +115,14 @@ test_render_and_select (Fixture       *fixture,
   mapscope_map_get_region_color (MAPSCOPE_CATEGORY_ANONYMOUS, MAPSCOPE_MAP_SHADE_RESIDENT,
                                  FALSE, FALSE, &anonymous);
 
-  surface = render_view (fixture);
+  surface = mapscope_gtk_test_render_snapshot (GTK_WIDGET (fixture->view));
   g_assert_true (mapscope_map_layout_address_to_point (layout, BIG_ANON + 0x1000000, &x, &row));
   assert_pixel (surface, x, bar_y (layout, row), &anonymous);
   cairo_surface_destroy (surface);
 
   /* Selecting the region outlines it. */
   mapscope_workspace_set_selected_index (fixture->workspace, index);
-  surface = render_view (fixture);
+  surface = mapscope_gtk_test_render_snapshot (GTK_WIDGET (fixture->view));
   g_assert_true (mapscope_map_layout_address_to_point (layout, region->start, &x, &row));
   assert_pixel (surface, floor (x) - 1, bar_y (layout, row), &black);
   assert_pixel (surface, floor (x) + 20, bar_y (layout, row) - 3, &black);
@@ -213,22 +183,6 @@ test_hit_and_tooltip_region (Fixture       *fixture,
   g_assert_null (mapscope_map_view_dup_tooltip_text (fixture->view, x, bar_y (layout, row)));
 }
 
-static GtkGesture *
-find_gesture (GtkWidget *widget,
-              GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return GTK_GESTURE (controller);
-    }
-  g_assert_not_reached ();
-}
-
 /* A double click on a region (through the view's own click handler) selects
  * it and zooms until it spans the width of its row. */
 static void
@@ -245,7 +199,9 @@ test_double_click_zooms (Fixture       *fixture,
   guint row;
 
   g_assert_true (mapscope_map_layout_address_to_point (before, LIBC_TEXT + 0x1000, &x, &row));
-  g_signal_emit_by_name (find_gesture (GTK_WIDGET (fixture->view), GTK_TYPE_GESTURE_CLICK), "released", 2, x,
+  g_signal_emit_by_name (mapscope_gtk_test_find_controller (GTK_WIDGET (fixture->view),
+                                                            GTK_TYPE_GESTURE_CLICK),
+                         "released", 2, x,
                          bar_y (before, row));
   g_assert_cmpint (mapscope_workspace_get_selected_index (fixture->workspace), ==, index);
 
@@ -260,7 +216,7 @@ test_double_click_zooms (Fixture       *fixture,
   mapscope_map_get_region_color (MAPSCOPE_CATEGORY_LIBRARY, MAPSCOPE_MAP_SHADE_UNRESIDENT,
                                  FALSE, FALSE, &unresident);
   row = (guint) (mapscope_map_layout_get_region_x (after, index) / WIDTH);
-  surface = render_view (fixture);
+  surface = mapscope_gtk_test_render_snapshot (GTK_WIDGET (fixture->view));
   assert_pixel (surface, 4, bar_y (after, row) + 2, &resident);
   assert_pixel (surface, WIDTH - 5, bar_y (after, row) + 2, &unresident);
   cairo_surface_destroy (surface);
@@ -274,7 +230,8 @@ test_pinch_keeps_anchor (Fixture       *fixture,
 {
   g_autoptr(MapscopeMapLayout) before = view_layout (fixture);
   g_autoptr(MapscopeMapLayout) after = NULL;
-  GtkGesture *pinch = find_gesture (GTK_WIDGET (fixture->view), GTK_TYPE_GESTURE_ZOOM);
+  GtkGesture *pinch = GTK_GESTURE (mapscope_gtk_test_find_controller (GTK_WIDGET (fixture->view),
+                                                                       GTK_TYPE_GESTURE_ZOOM));
   GtkEventController *motion = NULL;
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->view));
   double x = 700, y = bar_y (before, 3);
@@ -380,7 +337,7 @@ page_set_up (PageFixture   *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
   gtk_window_present (fixture->window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
 
   fixture->dir = g_dir_make_tmp ("mapscope-map-view-XXXXXX", &error);
   g_assert_no_error (error);
@@ -403,7 +360,7 @@ page_tear_down (PageFixture   *fixture,
   g_free (fixture->dir);
 
   gtk_window_destroy (fixture->window);
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   g_assert_finalize_object (fixture->workspace);
   g_assert_finalize_object (fixture->old_document);
   g_assert_finalize_object (fixture->new_document);
@@ -454,7 +411,7 @@ test_page_changes_toggle (PageFixture   *fixture,
   g_assert_true (mapscope_map_layout_address_to_point (layout, region->start, &x, &row));
   top = row * mapscope_map_layout_get_row_height (layout) + MAPSCOPE_MAP_RULER_HEIGHT;
   mapscope_map_get_diff_ink (MAPSCOPE_MAP_DIFF_INK_NEW, FALSE, &new_ink);
-  surface = render_view (&view_fixture);
+  surface = mapscope_gtk_test_render_snapshot (GTK_WIDGET (view_fixture.view));
   assert_pixel (surface, ceil (x), top + 8, &new_ink);
   cairo_surface_destroy (surface);
 
@@ -464,7 +421,7 @@ test_page_changes_toggle (PageFixture   *fixture,
   g_assert_cmpuint (mapscope_map_legend_get_n_items (legend), ==, n_with_changes - 4);
   mapscope_map_get_region_color (region->category, MAPSCOPE_MAP_SHADE_RESIDENT, FALSE, FALSE,
                                  &plain);
-  surface = render_view (&view_fixture);
+  surface = mapscope_gtk_test_render_snapshot (GTK_WIDGET (view_fixture.view));
   assert_pixel (surface, ceil (x) + 1, top + 8, &plain);
   cairo_surface_destroy (surface);
 
@@ -537,12 +494,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GDK_BACKEND", "x11", FALSE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  mapscope_gtk_test_init (&argc, &argv);
   /* Moves happen at once, so each test sees where they end. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   mapscope_views_init ();

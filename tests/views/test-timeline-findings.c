@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <stdlib.h>
 
+#include "gtk-test-util.h"
 #include "mapscope-palette.h"
 #include "mapscope-region-list.h"
 #include "mapscope-timeline-chart.h"
@@ -21,27 +22,20 @@ typedef struct
   GtkWindow         *window;
 } Fixture;
 
-static void
-iterate_main_loop (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
 /* Both views compute in worker threads; waits for their results. */
 static void
 wait_for_views (GtkWidget *view)
 {
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   while ((MAPSCOPE_IS_TIMELINE_VIEW (view) && mapscope_timeline_view_get_busy (MAPSCOPE_TIMELINE_VIEW (view))) ||
          (MAPSCOPE_IS_FINDINGS_VIEW (view) && mapscope_findings_view_get_busy (MAPSCOPE_FINDINGS_VIEW (view))))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
     }
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
 }
 
 static void
@@ -66,74 +60,16 @@ fixture_show (Fixture   *fixture,
   gtk_window_set_child (fixture->window, child);
   gtk_window_present (fixture->window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
 }
 
 static void
 fixture_tear_down (Fixture *fixture)
 {
   gtk_window_destroy (fixture->window);
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   g_assert_finalize_object (fixture->workspace);
   g_assert_finalize_object (fixture->document);
-}
-
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return controller;  /* the widget keeps it alive */
-    }
-  g_error ("no %s on %s", g_type_name (type), G_OBJECT_TYPE_NAME (widget));
-}
-
-/* The widget's own drawing, called directly (as in test-map-view.c). */
-static cairo_surface_t *
-render_widget (GtkWidget *widget)
-{
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-
-  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gtk_widget_get_width (widget),
-                                        gtk_widget_get_height (widget));
-  cr = cairo_create (surface);
-  gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  return surface;
-}
-
-static guint
-count_color (cairo_surface_t     *surface,
-             const MapscopeColor *color)
-{
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  guint count = 0;
-
-  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
-    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
-      {
-        guint32 pixel = *(const guint32 *)(data + y * stride + 4 * x);
-
-        count += (pixel >> 24) == 0xff &&
-                 abs ((int)((pixel >> 16) & 0xff) - (int)(color->red * 255 + 0.5)) <= 2 &&
-                 abs ((int)((pixel >> 8) & 0xff) - (int)(color->green * 255 + 0.5)) <= 2 &&
-                 abs ((int)(pixel & 0xff) - (int)(color->blue * 255 + 0.5)) <= 2;
-      }
-  return count;
 }
 
 static void
@@ -169,14 +105,14 @@ test_timeline_chart (void)
   chart = mapscope_timeline_view_get_chart (view);
   width = gtk_widget_get_width (chart);
   g_assert_cmpint (width, >, 200);
-  surface = render_widget (chart);
+  surface = mapscope_gtk_test_render_snapshot (chart);
   for (guint c = 0; c < MAPSCOPE_N_CATEGORIES; c++)
     {
       MapscopeColor color;
       guint count;
 
       mapscope_palette_get_category_color (c, FALSE, &color);
-      count = count_color (surface, &color);
+      count = mapscope_gtk_test_count_color (surface, color.red, color.green, color.blue);
       if (count > 200)
         colored_categories++;
       if (c == MAPSCOPE_CATEGORY_ANONYMOUS)
@@ -186,7 +122,7 @@ test_timeline_chart (void)
   cairo_surface_destroy (surface);
 
   /* A click at a snapshot's x makes it current. */
-  click = find_controller (chart, GTK_TYPE_GESTURE_CLICK);
+  click = mapscope_gtk_test_find_controller (chart, GTK_TYPE_GESTURE_CLICK);
   for (guint s = 0; s < n; s++)
     {
       g_signal_emit_by_name (click, "pressed", 1, mapscope_timeline_chart_get_point_x (n, width, s),
@@ -199,14 +135,14 @@ test_timeline_chart (void)
   g_assert_true (mapscope_timeline_view_get_analysis (view) == analysis);
 
   /* Left goes one snapshot back. */
-  g_signal_emit_by_name (find_controller (chart, GTK_TYPE_EVENT_CONTROLLER_KEY), "key-pressed",
+  g_signal_emit_by_name (mapscope_gtk_test_find_controller (chart, GTK_TYPE_EVENT_CONTROLLER_KEY), "key-pressed",
                          GDK_KEY_Left, 0, 0, &handled);
   g_assert_true (handled);
   g_assert_true (mapscope_workspace_get_current (fixture.workspace) ==
                  mapscope_timeline_analysis_get_snapshot (analysis, n - 2));
 
   /* Hovering a point shows its values. */
-  motion = find_controller (chart, GTK_TYPE_EVENT_CONTROLLER_MOTION);
+  motion = mapscope_gtk_test_find_controller (chart, GTK_TYPE_EVENT_CONTROLLER_MOTION);
   g_signal_emit_by_name (motion, "motion", mapscope_timeline_chart_get_point_x (n, width, 0), 10.0);
   g_assert_nonnull (strstr (mapscope_timeline_view_get_text (view, "readout"), "Anonymous: "));
   g_assert_nonnull (strstr (mapscope_timeline_view_get_text (view, "readout"), "(+0 s)"));
@@ -322,7 +258,7 @@ test_findings_zoo (void)
 
   /* The bar's button shows every region again. */
   g_signal_emit_by_name (mapscope_only_regions_bar_get_clear_button (bar), "clicked");
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   g_assert_false (mapscope_region_filter_has_only_regions (filter));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
   g_assert_cmpuint (mapscope_region_table_get_n_shown (table), ==, mapscope_snapshot_get_n_regions (snapshot));
@@ -375,12 +311,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GDK_BACKEND", "x11", FALSE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  mapscope_gtk_test_init (&argc, &argv);
   mapscope_views_init ();
   /* the light palette, whatever the desktop says */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);

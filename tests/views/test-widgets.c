@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "gtk-test-util.h"
 #include "mapscope-chart.h"
 #include "mapscope-palette.h"
 #include "mapscope-region-list.h"
@@ -29,13 +30,6 @@ typedef struct
   MapscopeInspector   *inspector;
   MapscopeSummaryView *summary;
 } Fixture;
-
-static void
-iterate_main_loop (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -76,7 +70,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_child (fixture->window, paned);
   gtk_window_present (fixture->window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
 }
 
 static void
@@ -84,7 +78,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   g_assert_finalize_object (fixture->workspace);
   g_assert_finalize_object (fixture->document);
 }
@@ -144,7 +138,7 @@ assert_shown (Fixture *fixture,
 {
   g_autofree char *prefix = NULL;
 
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   g_assert_cmpuint (mapscope_region_table_get_n_shown (fixture->table), ==, expected);
   prefix = g_strdup_printf ("showing %u of %u regions, ", expected,
                             mapscope_snapshot_get_n_regions (mapscope_workspace_get_current (fixture->workspace)));
@@ -316,7 +310,7 @@ sort_by (Fixture     *fixture,
     g_list_model_get_item (gtk_column_view_get_columns (view), column_index);
 
   gtk_column_view_sort_by_column (view, column, order);
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
 }
 
 static void
@@ -429,12 +423,12 @@ test_table_diff (Fixture       *fixture,
   last = mapscope_document_get_snapshot (timeline, 4);
   n_regions = mapscope_snapshot_get_n_regions (last);
   mapscope_workspace_set_current (fixture->workspace, last);
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   g_assert_false (mapscope_region_table_get_diff_shown (fixture->table));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (changed_only)));
 
   mapscope_workspace_set_baseline (fixture->workspace, first);
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   diff = mapscope_workspace_get_diff (fixture->workspace);
   g_assert_nonnull (diff);
   g_assert_true (mapscope_region_table_get_diff_shown (fixture->table));
@@ -476,7 +470,7 @@ test_table_diff (Fixture       *fixture,
     }
   g_assert_cmpuint (n_changed, ==, 1);
   gtk_toggle_button_set_active (changed_only, TRUE);
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   g_assert_true (mapscope_region_filter_get_changed_only (fixture->filter));
   assert_shown (fixture, n_changed);
   g_assert_cmpint (index_at (fixture, 0), ==, (gint)mapscope_snapshot_get_region_index (last, grown));
@@ -484,7 +478,7 @@ test_table_diff (Fixture       *fixture,
   /* Without a baseline the columns go, and "changed only" has nothing to
    * go by. */
   mapscope_workspace_set_baseline (fixture->workspace, NULL);
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   g_assert_false (mapscope_region_table_get_diff_shown (fixture->table));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (changed_only)));
   assert_shown (fixture, n_regions);
@@ -581,7 +575,7 @@ test_table_follow_workspace (Fixture       *fixture,
 
   /* The row was scrolled into view. */
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   row_height = gtk_adjustment_get_upper (adjustment) / (last + 1);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment),
@@ -637,7 +631,7 @@ test_table_address (Fixture       *fixture,
 
   text = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", regions[heap].start + 0x123);
   mapscope_region_filter_set_text (fixture->filter, text);
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
 
   g_assert_cmpint (mapscope_workspace_get_selected_index (fixture->workspace), ==, heap);
   selected = gtk_selection_model_get_selection (get_rows (fixture));
@@ -694,66 +688,6 @@ test_summary (Fixture       *fixture,
 
 /* Pixels */
 
-static cairo_surface_t *
-render_widget (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  return surface;
-}
-
-static guint
-count_distinct_pixels (cairo_surface_t *surface)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-
-  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
-    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
-      g_hash_table_add (seen, GUINT_TO_POINTER (((const guint32 *)(data + y * stride))[x]));
-  return g_hash_table_size (seen);
-}
-
-static guint
-count_color (cairo_surface_t     *surface,
-             const MapscopeColor *color)
-{
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  guint count = 0;
-
-  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
-    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
-      {
-        guint32 pixel = ((const guint32 *)(data + y * stride))[x];
-
-        if (ABS ((int)((pixel >> 16) & 0xff) - (int)(color->red * 255 + 0.5)) <= 2 &&
-            ABS ((int)((pixel >> 8) & 0xff) - (int)(color->green * 255 + 0.5)) <= 2 &&
-            ABS ((int)(pixel & 0xff) - (int)(color->blue * 255 + 0.5)) <= 2 &&
-            (pixel >> 24) == 0xff)
-          count++;
-      }
-  return count;
-}
-
 static void
 test_render (Fixture       *fixture,
              gconstpointer  data)
@@ -770,14 +704,16 @@ test_render (Fixture       *fixture,
   /* Something to show in the inspector too. */
   mapscope_workspace_set_selected_index (fixture->workspace, 0);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
 
   for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
     {
-      cairo_surface_t *surface = render_widget (widgets[i]);
+      cairo_surface_t *surface = mapscope_gtk_test_render_paintable (widgets[i], FALSE);
+
+      g_assert_nonnull (surface);
 
       /* Text, lines and colors: far more than a blank or flat image. */
-      g_assert_cmpuint (count_distinct_pixels (surface), >, 20);
+      g_assert_cmpuint (mapscope_gtk_test_count_distinct (surface), >, 20);
       cairo_surface_destroy (surface);
     }
 
@@ -785,7 +721,9 @@ test_render (Fixture       *fixture,
     rss_kb[regions[i].category] += mapscope_snapshot_get_value_or_zero (fixture->snapshot, &regions[i],
                                                                         MAPSCOPE_FIELD_RSS);
 
-  chart = render_widget (mapscope_summary_view_get_chart (fixture->summary));
+  chart = mapscope_gtk_test_render_paintable (mapscope_summary_view_get_chart (fixture->summary),
+                                              FALSE);
+  g_assert_nonnull (chart);
   for (guint category = 0; category < MAPSCOPE_N_CATEGORIES; category++)
     {
       MapscopeColor color;
@@ -793,9 +731,9 @@ test_render (Fixture       *fixture,
       mapscope_palette_get_category_color (category, adw_style_manager_get_dark (adw_style_manager_get_default ()),
                                            &color);
       if (rss_kb[category] > 0)
-        g_assert_cmpuint (count_color (chart, &color), >, 10);
+        g_assert_cmpuint (mapscope_gtk_test_count_color (chart, color.red, color.green, color.blue), >, 10);
       else
-        g_assert_cmpuint (count_color (chart, &color), ==, 0);
+        g_assert_cmpuint (mapscope_gtk_test_count_color (chart, color.red, color.green, color.blue), ==, 0);
     }
   cairo_surface_destroy (chart);
 }
@@ -805,13 +743,13 @@ test_switch_snapshot (Fixture       *fixture,
                       gconstpointer  data)
 {
   mapscope_workspace_set_current (fixture->workspace, NULL);
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   g_assert_cmpuint (mapscope_region_table_get_n_shown (fixture->table), ==, 0);
   g_assert_null (mapscope_summary_view_get_text (fixture->summary, "mapped"));
   g_assert_false (mapscope_inspector_has_region (fixture->inspector));
 
   mapscope_workspace_set_current (fixture->workspace, fixture->snapshot);
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   g_assert_cmpuint (mapscope_region_table_get_n_shown (fixture->table), ==, 50);
   g_assert_nonnull (mapscope_summary_view_get_text (fixture->summary, "mapped"));
 }
@@ -858,7 +796,7 @@ test_table_large (Fixture       *fixture,
   start = g_get_monotonic_time ();
   mapscope_region_filter_set_text (fixture->filter, "libfake");
   g_assert_cmpuint (mapscope_region_table_get_n_shown (fixture->table), ==, expected);
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   g_test_message ("filter 60,000 rows: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   assert_shown (fixture, expected);
 
@@ -879,12 +817,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GDK_BACKEND", "x11", FALSE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  mapscope_gtk_test_init (&argc, &argv);
   mapscope_views_init ();
 
 #define ADD(path, func) \

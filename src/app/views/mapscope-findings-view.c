@@ -24,15 +24,17 @@
 
 struct _MapscopeFindingsView
 {
-  GtkWidget          parent_instance;
+  MapscopeView       parent_instance;
 
   /* children */
   GtkStack          *stack;
   GtkWidget         *clean_page;
   GtkListBox        *list;
 
-  /* owned */
+  /* borrowed: MapscopeView's, kept in step */
   MapscopeWorkspace *workspace;
+
+  /* owned */
   GSettings         *settings;          /* NULL: the engine's defaults */
   MapscopeFindings  *snapshot_findings; /* of the current snapshot, or its whole timeline */
   MapscopeFindings  *timeline_findings; /* leaks of a timeline the current one is inside of */
@@ -46,7 +48,6 @@ struct _MapscopeFindingsView
 enum
 {
   PROP_0,
-  PROP_WORKSPACE,
   PROP_N_FINDINGS,
   PROP_N_WARNINGS,
   PROP_BUSY,
@@ -55,7 +56,7 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE (MapscopeFindingsView, mapscope_findings_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (MapscopeFindingsView, mapscope_findings_view, MAPSCOPE_TYPE_VIEW)
 
 static const char *
 severity_icon (MapscopeSeverity severity)
@@ -436,6 +437,20 @@ thresholds_changed (MapscopeFindingsView *self,
     update (self);
 }
 
+static void
+mapscope_findings_view_workspace_changed (MapscopeView      *view,
+                                          MapscopeWorkspace *old_workspace,
+                                          MapscopeWorkspace *workspace)
+{
+  MapscopeFindingsView *self = MAPSCOPE_FINDINGS_VIEW (view);
+
+  self->workspace = workspace;
+  if (workspace != NULL)
+    _mapscope_views_follow_snapshots (self, workspace, G_CALLBACK (update),
+                                      G_CALLBACK (snapshots_changed));
+  update (self);
+}
+
 /* GObject */
 
 static void
@@ -447,7 +462,7 @@ mapscope_findings_view_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->update_source, g_source_remove);
-  _mapscope_views_swap_workspace (self, &self->workspace, NULL);
+  self->workspace = NULL;
   if (self->stack != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->stack));
@@ -482,9 +497,6 @@ mapscope_findings_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
     case PROP_N_FINDINGS:
       g_value_set_uint (value, self->shown->len);
       break;
@@ -500,38 +512,16 @@ mapscope_findings_view_get_property (GObject    *object,
 }
 
 static void
-mapscope_findings_view_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  MapscopeFindingsView *self = MAPSCOPE_FINDINGS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      mapscope_findings_view_set_workspace (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 mapscope_findings_view_class_init (MapscopeFindingsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MapscopeViewClass *view_class = MAPSCOPE_VIEW_CLASS (klass);
 
   object_class->dispose = mapscope_findings_view_dispose;
   object_class->finalize = mapscope_findings_view_finalize;
   object_class->get_property = mapscope_findings_view_get_property;
-  object_class->set_property = mapscope_findings_view_set_property;
-
-  properties[PROP_WORKSPACE] =
-    g_param_spec_object ("workspace", NULL, NULL, MAPSCOPE_TYPE_WORKSPACE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  view_class->workspace_changed = mapscope_findings_view_workspace_changed;
   properties[PROP_N_FINDINGS] =
     g_param_spec_uint ("n-findings", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -586,6 +576,9 @@ mapscope_findings_view_init (MapscopeFindingsView *self)
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   gtk_stack_add_named (self->stack, scrolled, "list");
+
+  /* The page for no workspace, until one is set. */
+  update (self);
 }
 
 GtkWidget *
@@ -599,7 +592,7 @@ MapscopeWorkspace *
 mapscope_findings_view_get_workspace (MapscopeFindingsView *self)
 {
   g_return_val_if_fail (MAPSCOPE_IS_FINDINGS_VIEW (self), NULL);
-  return self->workspace;
+  return mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
 }
 
 void
@@ -607,20 +600,7 @@ mapscope_findings_view_set_workspace (MapscopeFindingsView *self,
                                       MapscopeWorkspace    *workspace)
 {
   g_return_if_fail (MAPSCOPE_IS_FINDINGS_VIEW (self));
-  g_return_if_fail (workspace == NULL || MAPSCOPE_IS_WORKSPACE (workspace));
-
-  if (!_mapscope_views_swap_workspace (self, &self->workspace, workspace))
-    return;
-
-  if (workspace != NULL)
-    {
-      g_signal_connect_object (workspace, "notify::current",
-                               G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (mapscope_workspace_get_snapshots (workspace), "items-changed",
-                               G_CALLBACK (snapshots_changed), self, G_CONNECT_SWAPPED);
-    }
-  update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+  mapscope_view_set_workspace (MAPSCOPE_VIEW (self), workspace);
 }
 
 guint

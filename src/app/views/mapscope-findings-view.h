@@ -7,13 +7,13 @@
 #include <gtk/gtk.h>
 
 #include "mapscope-findings.h"
-#include "mapscope-workspace.h"
+#include "mapscope-view.h"
 
 G_BEGIN_DECLS
 
 #define MAPSCOPE_TYPE_FINDINGS_VIEW (mapscope_findings_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (MapscopeFindingsView, mapscope_findings_view, MAPSCOPE, FINDINGS_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (MapscopeFindingsView, mapscope_findings_view, MAPSCOPE, FINDINGS_VIEW, MapscopeView)
 
 /* Properties: "workspace", "n-findings" and "n-warnings" (findings of
  * warning or critical severity) and "busy" (computing in a worker thread),

@@ -12,10 +12,12 @@
 
 struct _MapscopeMapPage
 {
-  GtkWidget             parent_instance;
+  MapscopeView          parent_instance;
+
+  /* borrowed: MapscopeView's, kept in step */
+  MapscopeWorkspace    *workspace;
 
   /* owned */
-  MapscopeWorkspace    *workspace;
   GtkFileChooserNative *chooser;
 
   /* children */
@@ -29,16 +31,7 @@ struct _MapscopeMapPage
   GtkWidget            *linear_toggle;
 };
 
-enum
-{
-  PROP_0,
-  PROP_WORKSPACE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (MapscopeMapPage, mapscope_map_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (MapscopeMapPage, mapscope_map_page, MAPSCOPE_TYPE_VIEW)
 
 static void
 update_legend (MapscopeMapPage *self)
@@ -216,23 +209,14 @@ new_toolbar (MapscopeMapPage *self)
 
 /* Workspace */
 
-MapscopeWorkspace *
-mapscope_map_page_get_workspace (MapscopeMapPage *self)
+static void
+mapscope_map_page_workspace_changed (MapscopeView      *view,
+                                     MapscopeWorkspace *old_workspace,
+                                     MapscopeWorkspace *workspace)
 {
-  g_return_val_if_fail (MAPSCOPE_IS_MAP_PAGE (self), NULL);
-  return self->workspace;
-}
+  MapscopeMapPage *self = MAPSCOPE_MAP_PAGE (view);
 
-void
-mapscope_map_page_set_workspace (MapscopeMapPage   *self,
-                                 MapscopeWorkspace *workspace)
-{
-  g_return_if_fail (MAPSCOPE_IS_MAP_PAGE (self));
-  g_return_if_fail (workspace == NULL || MAPSCOPE_IS_WORKSPACE (workspace));
-
-  if (!_mapscope_views_swap_workspace (self, &self->workspace, workspace))
-    return;
-
+  self->workspace = workspace;
   mapscope_map_view_set_workspace (MAPSCOPE_MAP_VIEW (self->view), workspace);
   if (workspace != NULL)
     {
@@ -242,7 +226,22 @@ mapscope_map_page_set_workspace (MapscopeMapPage   *self,
                                G_CALLBACK (update_legend), self, G_CONNECT_SWAPPED);
     }
   update_legend (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+}
+
+/* Returns: (transfer none) (nullable): */
+MapscopeWorkspace *
+mapscope_map_page_get_workspace (MapscopeMapPage *self)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_MAP_PAGE (self), NULL);
+  return mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
+}
+
+void
+mapscope_map_page_set_workspace (MapscopeMapPage   *self,
+                                 MapscopeWorkspace *workspace)
+{
+  g_return_if_fail (MAPSCOPE_IS_MAP_PAGE (self));
+  mapscope_view_set_workspace (MAPSCOPE_VIEW (self), workspace);
 }
 
 MapscopeMapView *
@@ -284,7 +283,7 @@ mapscope_map_page_dispose (GObject *object)
 {
   MapscopeMapPage *self = MAPSCOPE_MAP_PAGE (object);
 
-  _mapscope_views_swap_workspace (self, &self->workspace, NULL);
+  self->workspace = NULL;
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -296,55 +295,14 @@ mapscope_map_page_dispose (GObject *object)
 }
 
 static void
-mapscope_map_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  MapscopeMapPage *self = MAPSCOPE_MAP_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mapscope_map_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  MapscopeMapPage *self = MAPSCOPE_MAP_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      mapscope_map_page_set_workspace (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 mapscope_map_page_class_init (MapscopeMapPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MapscopeViewClass *view_class = MAPSCOPE_VIEW_CLASS (klass);
 
   object_class->dispose = mapscope_map_page_dispose;
-  object_class->get_property = mapscope_map_page_get_property;
-  object_class->set_property = mapscope_map_page_set_property;
-
-  properties[PROP_WORKSPACE] =
-    g_param_spec_object ("workspace", NULL, NULL, MAPSCOPE_TYPE_WORKSPACE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  view_class->workspace_changed = mapscope_map_page_workspace_changed;
 
   gtk_widget_class_install_action (widget_class, "map.export-png", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "map.export-svg", NULL, export_activated);

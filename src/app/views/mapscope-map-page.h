@@ -10,13 +10,13 @@
 #include "mapscope-map-legend.h"
 #include "mapscope-map-overview.h"
 #include "mapscope-map-view.h"
-#include "mapscope-workspace.h"
+#include "mapscope-view.h"
 
 G_BEGIN_DECLS
 
 #define MAPSCOPE_TYPE_MAP_PAGE (mapscope_map_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (MapscopeMapPage, mapscope_map_page, MAPSCOPE, MAP_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (MapscopeMapPage, mapscope_map_page, MAPSCOPE, MAP_PAGE, MapscopeView)
 
 GtkWidget           *mapscope_map_page_new           (MapscopeWorkspace *workspace);
 MapscopeWorkspace   *mapscope_map_page_get_workspace (MapscopeMapPage   *self);

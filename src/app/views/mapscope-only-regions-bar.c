@@ -13,27 +13,18 @@
 
 struct _MapscopeOnlyRegionsBar
 {
-  GtkWidget          parent_instance;
+  MapscopeView       parent_instance;
 
   /* children */
   GtkRevealer       *revealer;
   GtkLabel          *label;
   GtkWidget         *clear_button;
 
-  /* owned */
+  /* borrowed: MapscopeView's, kept in step */
   MapscopeWorkspace *workspace;
 };
 
-enum
-{
-  PROP_0,
-  PROP_WORKSPACE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (MapscopeOnlyRegionsBar, mapscope_only_regions_bar, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (MapscopeOnlyRegionsBar, mapscope_only_regions_bar, MAPSCOPE_TYPE_VIEW)
 
 static void
 update (MapscopeOnlyRegionsBar *self)
@@ -63,11 +54,25 @@ clear_clicked (MapscopeOnlyRegionsBar *self)
 }
 
 static void
+mapscope_only_regions_bar_workspace_changed (MapscopeView      *view,
+                                             MapscopeWorkspace *old_workspace,
+                                             MapscopeWorkspace *workspace)
+{
+  MapscopeOnlyRegionsBar *self = MAPSCOPE_ONLY_REGIONS_BAR (view);
+
+  self->workspace = workspace;
+  if (workspace != NULL)
+    g_signal_connect_object (mapscope_workspace_get_filter (workspace), "changed",
+                             G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  update (self);
+}
+
+static void
 mapscope_only_regions_bar_dispose (GObject *object)
 {
   MapscopeOnlyRegionsBar *self = MAPSCOPE_ONLY_REGIONS_BAR (object);
 
-  _mapscope_views_swap_workspace (self, &self->workspace, NULL);
+  self->workspace = NULL;
   if (self->revealer != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->revealer));
@@ -78,56 +83,14 @@ mapscope_only_regions_bar_dispose (GObject *object)
 }
 
 static void
-mapscope_only_regions_bar_get_property (GObject    *object,
-                                        guint       prop_id,
-                                        GValue     *value,
-                                        GParamSpec *pspec)
-{
-  MapscopeOnlyRegionsBar *self = MAPSCOPE_ONLY_REGIONS_BAR (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mapscope_only_regions_bar_set_property (GObject      *object,
-                                        guint         prop_id,
-                                        const GValue *value,
-                                        GParamSpec   *pspec)
-{
-  MapscopeOnlyRegionsBar *self = MAPSCOPE_ONLY_REGIONS_BAR (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      mapscope_only_regions_bar_set_workspace (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 mapscope_only_regions_bar_class_init (MapscopeOnlyRegionsBarClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MapscopeViewClass *view_class = MAPSCOPE_VIEW_CLASS (klass);
 
   object_class->dispose = mapscope_only_regions_bar_dispose;
-  object_class->get_property = mapscope_only_regions_bar_get_property;
-  object_class->set_property = mapscope_only_regions_bar_set_property;
-
-  properties[PROP_WORKSPACE] =
-    g_param_spec_object ("workspace", NULL, NULL, MAPSCOPE_TYPE_WORKSPACE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  view_class->workspace_changed = mapscope_only_regions_bar_workspace_changed;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "onlyregionsbar");
@@ -172,7 +135,7 @@ MapscopeWorkspace *
 mapscope_only_regions_bar_get_workspace (MapscopeOnlyRegionsBar *self)
 {
   g_return_val_if_fail (MAPSCOPE_IS_ONLY_REGIONS_BAR (self), NULL);
-  return self->workspace;
+  return mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
 }
 
 void
@@ -180,16 +143,7 @@ mapscope_only_regions_bar_set_workspace (MapscopeOnlyRegionsBar *self,
                                          MapscopeWorkspace      *workspace)
 {
   g_return_if_fail (MAPSCOPE_IS_ONLY_REGIONS_BAR (self));
-  g_return_if_fail (workspace == NULL || MAPSCOPE_IS_WORKSPACE (workspace));
-
-  if (!_mapscope_views_swap_workspace (self, &self->workspace, workspace))
-    return;
-
-  if (workspace != NULL)
-    g_signal_connect_object (mapscope_workspace_get_filter (workspace), "changed",
-                             G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+  mapscope_view_set_workspace (MAPSCOPE_VIEW (self), workspace);
 }
 
 const char *

@@ -24,7 +24,7 @@
 
 struct _MapscopeTimelineView
 {
-  GtkWidget                 parent_instance;
+  MapscopeView              parent_instance;
 
   /* children */
   GtkStack                 *stack;
@@ -35,8 +35,10 @@ struct _MapscopeTimelineView
   GtkFlowBox               *legend_box;
   GtkLabel                 *readout_label;
 
-  /* owned */
+  /* borrowed: MapscopeView's, kept in step */
   MapscopeWorkspace        *workspace;
+
+  /* owned */
   GSettings                *settings;   /* the leak thresholds; NULL for the defaults */
   MapscopeTimelineAnalysis *analysis;   /* NULL with fewer than two snapshots */
   GPtrArray                *members;    /* the snapshots of analysis */
@@ -47,16 +49,7 @@ struct _MapscopeTimelineView
   gint                      hovered;
 };
 
-enum
-{
-  PROP_0,
-  PROP_WORKSPACE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (MapscopeTimelineView, mapscope_timeline_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (MapscopeTimelineView, mapscope_timeline_view, MAPSCOPE_TYPE_VIEW)
 
 static guint
 n_snapshots (MapscopeTimelineView *self)
@@ -537,6 +530,20 @@ thresholds_changed (MapscopeTimelineView *self,
   update (self);
 }
 
+static void
+mapscope_timeline_view_workspace_changed (MapscopeView      *view,
+                                          MapscopeWorkspace *old_workspace,
+                                          MapscopeWorkspace *workspace)
+{
+  MapscopeTimelineView *self = MAPSCOPE_TIMELINE_VIEW (view);
+
+  self->workspace = workspace;
+  if (workspace != NULL)
+    _mapscope_views_follow_snapshots (self, workspace, G_CALLBACK (update),
+                                      G_CALLBACK (snapshots_changed));
+  update (self);
+}
+
 /* GObject */
 
 static void
@@ -547,7 +554,7 @@ mapscope_timeline_view_dispose (GObject *object)
   cancel_job (self);
   g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_handle_id (&self->update_source, g_source_remove);
-  _mapscope_views_swap_workspace (self, &self->workspace, NULL);
+  self->workspace = NULL;
   if (self->stack != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->stack));
@@ -561,56 +568,14 @@ mapscope_timeline_view_dispose (GObject *object)
 }
 
 static void
-mapscope_timeline_view_get_property (GObject    *object,
-                                     guint       prop_id,
-                                     GValue     *value,
-                                     GParamSpec *pspec)
-{
-  MapscopeTimelineView *self = MAPSCOPE_TIMELINE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mapscope_timeline_view_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  MapscopeTimelineView *self = MAPSCOPE_TIMELINE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      mapscope_timeline_view_set_workspace (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 mapscope_timeline_view_class_init (MapscopeTimelineViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MapscopeViewClass *view_class = MAPSCOPE_VIEW_CLASS (klass);
 
   object_class->dispose = mapscope_timeline_view_dispose;
-  object_class->get_property = mapscope_timeline_view_get_property;
-  object_class->set_property = mapscope_timeline_view_set_property;
-
-  properties[PROP_WORKSPACE] =
-    g_param_spec_object ("workspace", NULL, NULL, MAPSCOPE_TYPE_WORKSPACE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  view_class->workspace_changed = mapscope_timeline_view_workspace_changed;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "timelineview");
@@ -713,6 +678,9 @@ mapscope_timeline_view_init (MapscopeTimelineView *self)
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (gtk_widget_queue_draw), self->chart_area, G_CONNECT_SWAPPED);
+
+  /* The page for no workspace, until one is set. */
+  update (self);
 }
 
 GtkWidget *
@@ -726,7 +694,7 @@ MapscopeWorkspace *
 mapscope_timeline_view_get_workspace (MapscopeTimelineView *self)
 {
   g_return_val_if_fail (MAPSCOPE_IS_TIMELINE_VIEW (self), NULL);
-  return self->workspace;
+  return mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
 }
 
 void
@@ -734,20 +702,7 @@ mapscope_timeline_view_set_workspace (MapscopeTimelineView *self,
                                       MapscopeWorkspace    *workspace)
 {
   g_return_if_fail (MAPSCOPE_IS_TIMELINE_VIEW (self));
-  g_return_if_fail (workspace == NULL || MAPSCOPE_IS_WORKSPACE (workspace));
-
-  if (!_mapscope_views_swap_workspace (self, &self->workspace, workspace))
-    return;
-
-  if (workspace != NULL)
-    {
-      g_signal_connect_object (workspace, "notify::current",
-                               G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (mapscope_workspace_get_snapshots (workspace), "items-changed",
-                               G_CALLBACK (snapshots_changed), self, G_CONNECT_SWAPPED);
-    }
-  update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+  mapscope_view_set_workspace (MAPSCOPE_VIEW (self), workspace);
 }
 
 /* Returns: (transfer none) (nullable): the timeline shown, or NULL when the

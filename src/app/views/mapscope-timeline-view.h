@@ -7,13 +7,13 @@
 #include <gtk/gtk.h>
 
 #include "mapscope-timeline-analysis.h"
-#include "mapscope-workspace.h"
+#include "mapscope-view.h"
 
 G_BEGIN_DECLS
 
 #define MAPSCOPE_TYPE_TIMELINE_VIEW (mapscope_timeline_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (MapscopeTimelineView, mapscope_timeline_view, MAPSCOPE, TIMELINE_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (MapscopeTimelineView, mapscope_timeline_view, MAPSCOPE, TIMELINE_VIEW, MapscopeView)
 
 GtkWidget                *mapscope_timeline_view_new           (MapscopeWorkspace    *workspace);
 MapscopeWorkspace        *mapscope_timeline_view_get_workspace (MapscopeTimelineView *self);

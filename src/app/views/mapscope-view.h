@@ -20,7 +20,8 @@ struct _MapscopeViewClass
 
   /* Called after the "workspace" property changed and before it is
    * notified. The handlers the view connected with itself as data on
-   * @old_workspace and on its filter are already gone. Not called while
+   * @old_workspace, on its filter and on its snapshot list are already
+   * gone. Not called while
    * the view is disposed. */
   void (*workspace_changed) (MapscopeView      *self,
                              MapscopeWorkspace *old_workspace,
