@@ -187,6 +187,13 @@ _mapscope_snapshot_append_region (MapscopeSnapshot *self)
         g_error ("too many regions in one snapshot");
       self->capacity = MAX (64, self->capacity * 2);
       self->regions = g_renew (MapscopeRegion, self->regions, self->capacity);
+      /* A session sets each region's raw text as it reads the region. */
+      if (self->raw_texts != NULL)
+        {
+          self->raw_texts = g_renew (const char *, self->raw_texts, self->capacity);
+          memset (self->raw_texts + self->n_regions, 0,
+                  (self->capacity - self->n_regions) * sizeof *self->raw_texts);
+        }
     }
 
   region = &self->regions[self->n_regions++];
