@@ -723,19 +723,26 @@ read_snapshot_header (Reader     *reader,
   return g_steal_pointer (&snapshot);
 }
 
+/* Each element of the array that starts with @first, in order: @element
+ * is called for each (index, first token of the element), and must read
+ * the element. @what names the array in the message when it is not one. */
+typedef gboolean (*ElementFunc) (Reader            *reader,
+                                 guint              index,
+                                 MapscopeJsonToken  first,
+                                 gpointer           data);
+
 static gboolean
-read_regions (Reader           *reader,
-              MapscopeJsonToken first,
-              GArray           *field_ids,
-              MapscopeSnapshot *snapshot,
-              GArray           *saved)
+read_elements (Reader            *reader,
+               MapscopeJsonToken  first,
+               const char        *what,
+               ElementFunc        element,
+               gpointer           data)
 {
   MapscopeJsonToken token;
-  gsize where_len = reader->where->len;
   gboolean more = TRUE;
 
   if (first != MAPSCOPE_JSON_BEGIN_ARRAY)
-    return fail (reader, "\"regions\" is %s, not an array",
+    return fail (reader, "%s is %s, not an array", what,
                  describe_scalar (scalar_from_token (reader->stream, first)));
   if (!mapscope_json_stream_next (reader->stream, &token))
     return FALSE;
@@ -746,15 +753,37 @@ read_regions (Reader           *reader,
     {
       if (!mapscope_json_stream_is_value (token))
         return mapscope_json_stream_syntax_error (reader->stream, "expected a value");
-      g_string_append_printf (reader->where, ".regions[%u]", i);
-      g_array_set_size (saved, i + 1);
-      if (!read_region (reader, token, field_ids, snapshot, &g_array_index (saved, SavedClass, i)))
-        return FALSE;
-      g_string_truncate (reader->where, where_len);
-      if (!mapscope_json_stream_after_item (reader->stream, MAPSCOPE_JSON_END_ARRAY, &more) ||
+      if (!element (reader, i, token, data) ||
+          !mapscope_json_stream_after_item (reader->stream, MAPSCOPE_JSON_END_ARRAY, &more) ||
           (more && !mapscope_json_stream_next (reader->stream, &token)))
         return FALSE;
     }
+  return TRUE;
+}
+
+typedef struct
+{
+  JsonObject       *object;     /* the members before "regions" */
+  MapscopeSnapshot *snapshot;   /* once "regions" was read */
+  GArray           *field_ids;
+  GArray           *saved;      /* SavedClass */
+} SnapshotMembers;
+
+static gboolean
+region_element (Reader            *reader,
+                guint              index,
+                MapscopeJsonToken  first,
+                gpointer           data)
+{
+  SnapshotMembers *members = data;
+  gsize where_len = reader->where->len;
+
+  g_string_append_printf (reader->where, ".regions[%u]", index);
+  g_array_set_size (members->saved, index + 1);
+  if (!read_region (reader, first, members->field_ids, members->snapshot,
+                    &g_array_index (members->saved, SavedClass, index)))
+    return FALSE;
+  g_string_truncate (reader->where, where_len);
   return TRUE;
 }
 
@@ -823,14 +852,6 @@ keep_member (Reader            *reader,
   return TRUE;
 }
 
-typedef struct
-{
-  JsonObject       *object;     /* the members before "regions" */
-  MapscopeSnapshot *snapshot;   /* once "regions" was read */
-  GArray           *field_ids;
-  GArray           *saved;      /* SavedClass */
-} SnapshotMembers;
-
 static gboolean
 snapshot_member (Reader            *reader,
                  const char        *name,
@@ -847,7 +868,7 @@ snapshot_member (Reader            *reader,
 
   members->snapshot = read_snapshot_header (reader, members->object, &members->field_ids);
   return members->snapshot != NULL &&
-         read_regions (reader, value, members->field_ids, members->snapshot, members->saved);
+         read_elements (reader, value, "\"regions\"", region_element, members);
 }
 
 static MapscopeSnapshot *
@@ -1050,37 +1071,20 @@ typedef struct
 } RootMembers;
 
 static gboolean
-read_snapshots (Reader            *reader,
-                MapscopeJsonToken  first,
-                MapscopeSession   *session)
+snapshot_element (Reader            *reader,
+                  guint              index,
+                  MapscopeJsonToken  first,
+                  gpointer           data)
 {
-  MapscopeJsonToken token;
-  gboolean more = TRUE;
+  MapscopeSession *session = data;
+  MapscopeSnapshot *snapshot;
 
-  if (first != MAPSCOPE_JSON_BEGIN_ARRAY)
-    return fail (reader, "\"snapshots\" is %s, not an array",
-                 describe_scalar (scalar_from_token (reader->stream, first)));
-  if (!mapscope_json_stream_next (reader->stream, &token))
+  g_string_printf (reader->where, "snapshots[%u]", index);
+  snapshot = read_snapshot (reader, first);
+  if (snapshot == NULL)
     return FALSE;
-  if (token == MAPSCOPE_JSON_END_ARRAY)
-    return TRUE;
-
-  for (guint i = 0; more; i++)
-    {
-      MapscopeSnapshot *snapshot;
-
-      if (!mapscope_json_stream_is_value (token))
-        return mapscope_json_stream_syntax_error (reader->stream, "expected a value");
-      g_string_printf (reader->where, "snapshots[%u]", i);
-      snapshot = read_snapshot (reader, token);
-      if (snapshot == NULL)
-        return FALSE;
-      g_ptr_array_add (session->snapshots, snapshot);
-      g_string_truncate (reader->where, 0);
-      if (!mapscope_json_stream_after_item (reader->stream, MAPSCOPE_JSON_END_ARRAY, &more) ||
-          (more && !mapscope_json_stream_next (reader->stream, &token)))
-        return FALSE;
-    }
+  g_ptr_array_add (session->snapshots, snapshot);
+  g_string_truncate (reader->where, 0);
   return TRUE;
 }
 
@@ -1101,7 +1105,7 @@ root_member (Reader            *reader,
    * refused before its snapshots are read the old way. */
   members->has_snapshots = TRUE;
   return check_format (reader, members->root) &&
-         read_snapshots (reader, value, members->session);
+         read_elements (reader, value, "\"snapshots\"", snapshot_element, members->session);
 }
 
 static MapscopeSession *
