@@ -12,7 +12,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +44,9 @@ struct _MapscopeJsonStream
 
 G_DEFINE_QUARK (mapscope-json-stream-error-quark, mapscope_json_stream_error)
 
+static gsize classes_ready;
+static void init_byte_classes (void);
+
 MapscopeJsonStream *
 mapscope_json_stream_new (GInputStream *input,
                           GCancellable *cancellable)
@@ -56,6 +58,11 @@ mapscope_json_stream_new (GInputStream *input,
   self->buffer = g_malloc (BUFFER_SIZE);
   self->line = 1;
   self->string = g_string_sized_new (256);
+  if (g_once_init_enter (&classes_ready))
+    {
+      init_byte_classes ();
+      g_once_init_leave (&classes_ready, 1);
+    }
   return self;
 }
 
@@ -212,10 +219,31 @@ read_escape (MapscopeJsonStream *self)
   return TRUE;
 }
 
+/* Bytes that end a plain run inside a string: the quote, the backslash,
+ * control characters, and bytes of multi-byte characters (counted, so that
+ * ASCII text need not be checked for UTF-8 at the end). */
+enum
+{
+  PLAIN,
+  STOP,
+  NON_ASCII,
+};
+
+static guint8 byte_class[256];
+
+static void
+init_byte_classes (void)
+{
+  for (guint c = 0; c < 256; c++)
+    byte_class[c] = c == '"' || c == '\\' || c < 0x20 ? STOP : c >= 0x80 ? NON_ASCII : PLAIN;
+}
+
 /* After the opening quote. */
 static gboolean
 read_string (MapscopeJsonStream *self)
 {
+  gboolean ascii = TRUE;
+
   g_string_truncate (self->string, 0);
   for (;;)
     {
@@ -229,8 +257,21 @@ read_string (MapscopeJsonStream *self)
        * copied at once. */
       start = p = self->buffer + self->position;
       end = self->buffer + self->length;
-      while (p < end && *p != '"' && *p != '\\' && *p >= 0x20)
-        p++;
+      for (;;)
+        {
+          guint8 class;
+
+          while (p + 4 <= end && byte_class[p[0]] == PLAIN && byte_class[p[1]] == PLAIN &&
+                 byte_class[p[2]] == PLAIN && byte_class[p[3]] == PLAIN)
+            p += 4;
+          if (p == end)
+            break;
+          class = byte_class[*p];
+          if (class == STOP)
+            break;
+          ascii &= class == PLAIN;
+          p++;
+        }
       g_string_append_len (self->string, (const char *)start, p - start);
       self->position += p - start;
       if (self->string->len > MAX_STRING_LENGTH)
@@ -243,11 +284,12 @@ read_string (MapscopeJsonStream *self)
         break;
       if (*p != '\\')
         return mapscope_json_stream_syntax_error (self, "a control character inside a string");
+      /* What an escape adds is valid UTF-8 already. */
       if (!read_escape (self))
         return FALSE;
     }
 
-  if (!g_utf8_validate_len (self->string->str, self->string->len, NULL))
+  if (!ascii && !g_utf8_validate_len (self->string->str, self->string->len, NULL))
     return mapscope_json_stream_syntax_error (self, "a string is not valid UTF-8");
   return TRUE;
 }
@@ -297,6 +339,27 @@ number_is_valid (const char *text,
   return *p == '\0';
 }
 
+/* A valid integral number's value, FALSE when it does not fit in gint64. */
+static gboolean
+parse_integer (const char *text,
+               gint64     *value)
+{
+  gboolean negative = *text == '-';
+  guint64 limit = negative ? (guint64)G_MAXINT64 + 1 : G_MAXINT64;
+  guint64 magnitude = 0;
+
+  for (const char *p = text + negative; *p != '\0'; p++)
+    {
+      guint digit = *p - '0';
+
+      if (magnitude > (limit - digit) / 10)
+        return FALSE;
+      magnitude = magnitude * 10 + digit;
+    }
+  *value = negative ? (gint64)(0 - magnitude) : (gint64)magnitude;
+  return TRUE;
+}
+
 static gboolean
 read_number (MapscopeJsonStream *self,
              MapscopeJsonToken  *token)
@@ -320,15 +383,10 @@ read_number (MapscopeJsonStream *self,
   if (!number_is_valid (text, &integral))
     return mapscope_json_stream_syntax_error (self, "not a valid number");
 
-  if (integral)
+  if (integral && parse_integer (text, &self->integer))
     {
-      errno = 0;
-      self->integer = g_ascii_strtoll (text, NULL, 10);
-      if (errno == 0)
-        {
-          *token = MAPSCOPE_JSON_INT;
-          return TRUE;
-        }
+      *token = MAPSCOPE_JSON_INT;
+      return TRUE;
     }
   self->number = g_ascii_strtod (text, NULL);
   *token = MAPSCOPE_JSON_DOUBLE;

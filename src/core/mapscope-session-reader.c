@@ -179,9 +179,8 @@ check_nullable_string (Reader      *reader,
     return TRUE;
   if (scalar.kind != SCALAR_STRING)
     return fail (reader, "%s is not a string", what);
+  /* The tokenizer has checked that every string is valid UTF-8. */
   *value = scalar.string;
-  if (!g_utf8_validate (*value, -1, NULL))
-    return fail (reader, "%s is not valid UTF-8", what);
   return TRUE;
 }
 

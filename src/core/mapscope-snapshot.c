@@ -155,7 +155,7 @@ mapscope_snapshot_class_init (MapscopeSnapshotClass *klass)
 static void
 mapscope_snapshot_init (MapscopeSnapshot *self)
 {
-  self->strings = g_string_chunk_new (4096);
+  self->strings = g_string_chunk_new (64 * 1024);
   self->interned = g_hash_table_new (g_str_hash, g_str_equal);
   self->wide = g_array_new (FALSE, FALSE, sizeof (WideValue));
   self->extra_fields = g_array_new (FALSE, FALSE, sizeof (ExtraField));
