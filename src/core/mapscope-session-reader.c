@@ -12,6 +12,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "mapscope-json-stream.h"
 #include "mapscope-session-private.h"
 #include "mapscope-snapshot-private.h"
 
@@ -34,9 +35,10 @@ static const char *region_item_names[N_REGION_ITEMS] = {
 
 typedef struct
 {
-  const char *source;
-  GString    *where;     /* "snapshots[2].regions[17]", for messages */
-  GError    **error;
+  const char         *source;
+  GString            *where;     /* "snapshots[2].regions[17]", for messages */
+  GError            **error;
+  MapscopeJsonStream *stream;
 } Reader;
 
 G_GNUC_PRINTF (2, 3) static gboolean
@@ -60,26 +62,79 @@ fail (Reader     *reader,
   return FALSE;
 }
 
-static gboolean
-read_u64 (Reader     *reader,
-          JsonNode   *node,
-          const char *what,
-          guint64    *value)
+/* One value as the checks see it, from a json-glib node or straight from
+ * the token stream. */
+typedef enum
 {
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-      json_node_get_value_type (node) == G_TYPE_INT64)
-    {
-      gint64 number = json_node_get_int (node);
+  SCALAR_MISSING,
+  SCALAR_NULL,
+  SCALAR_INT,
+  SCALAR_DOUBLE,
+  SCALAR_STRING,
+  SCALAR_BOOLEAN,
+  SCALAR_ARRAY,
+  SCALAR_OBJECT,
+} ScalarKind;
 
-      if (number < 0)
+typedef struct
+{
+  ScalarKind  kind;
+  gint64      integer;
+  const char *string;
+} Scalar;
+
+static Scalar
+scalar_from_node (JsonNode *node)
+{
+  Scalar scalar = { SCALAR_MISSING, 0, NULL };
+
+  if (node == NULL)
+    return scalar;
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT: scalar.kind = SCALAR_OBJECT; break;
+    case JSON_NODE_ARRAY:  scalar.kind = SCALAR_ARRAY; break;
+    case JSON_NODE_NULL:   scalar.kind = SCALAR_NULL; break;
+    case JSON_NODE_VALUE:
+    default:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          scalar.kind = SCALAR_STRING;
+          scalar.string = json_node_get_string (node);
+        }
+      else if (json_node_get_value_type (node) == G_TYPE_INT64)
+        {
+          scalar.kind = SCALAR_INT;
+          scalar.integer = json_node_get_int (node);
+        }
+      else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        {
+          scalar.kind = SCALAR_BOOLEAN;
+        }
+      else
+        {
+          scalar.kind = SCALAR_DOUBLE;
+        }
+    }
+  return scalar;
+}
+
+static gboolean
+check_u64 (Reader     *reader,
+           Scalar      scalar,
+           const char *what,
+           guint64    *value)
+{
+  if (scalar.kind == SCALAR_INT)
+    {
+      if (scalar.integer < 0)
         return fail (reader, "%s is negative", what);
-      *value = number;
+      *value = scalar.integer;
       return TRUE;
     }
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-      json_node_get_value_type (node) == G_TYPE_STRING)
+  if (scalar.kind == SCALAR_STRING)
     {
-      const char *text = json_node_get_string (node);
+      const char *text = scalar.string;
       guint base = 10;
 
       if (g_str_has_prefix (text, "0x"))
@@ -96,6 +151,62 @@ read_u64 (Reader     *reader,
 }
 
 static gboolean
+check_int (Reader     *reader,
+           Scalar      scalar,
+           const char *what,
+           gint64      min,
+           gint64      max,
+           gint64     *value)
+{
+  if (scalar.kind != SCALAR_INT)
+    return fail (reader, "%s is not an integer", what);
+  *value = scalar.integer;
+  if (*value < min || *value > max)
+    return fail (reader, "%s is %" G_GINT64_FORMAT ", out of range (%" G_GINT64_FORMAT
+                 " to %" G_GINT64_FORMAT ")", what, *value, min, max);
+  return TRUE;
+}
+
+/* A string or null; missing counts as null. */
+static gboolean
+check_nullable_string (Reader      *reader,
+                       Scalar       scalar,
+                       const char  *what,
+                       const char **value)
+{
+  *value = NULL;
+  if (scalar.kind == SCALAR_MISSING || scalar.kind == SCALAR_NULL)
+    return TRUE;
+  if (scalar.kind != SCALAR_STRING)
+    return fail (reader, "%s is not a string", what);
+  /* The tokenizer has checked that every string is valid UTF-8. */
+  *value = scalar.string;
+  return TRUE;
+}
+
+static gboolean
+check_string (Reader      *reader,
+              Scalar       scalar,
+              const char  *what,
+              const char **value)
+{
+  if (!check_nullable_string (reader, scalar, what, value))
+    return FALSE;
+  if (*value == NULL)
+    return fail (reader, "%s is missing", what);
+  return TRUE;
+}
+
+static gboolean
+read_u64 (Reader     *reader,
+          JsonNode   *node,
+          const char *what,
+          guint64    *value)
+{
+  return check_u64 (reader, scalar_from_node (node), what, value);
+}
+
+static gboolean
 read_int (Reader     *reader,
           JsonNode   *node,
           const char *what,
@@ -103,32 +214,16 @@ read_int (Reader     *reader,
           gint64      max,
           gint64     *value)
 {
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_INT64)
-    return fail (reader, "%s is not an integer", what);
-  *value = json_node_get_int (node);
-  if (*value < min || *value > max)
-    return fail (reader, "%s is %" G_GINT64_FORMAT ", out of range (%" G_GINT64_FORMAT
-                 " to %" G_GINT64_FORMAT ")", what, *value, min, max);
-  return TRUE;
+  return check_int (reader, scalar_from_node (node), what, min, max, value);
 }
 
-/* A string or null; NULL node (absent) counts as null. */
 static gboolean
 read_nullable_string (Reader      *reader,
                       JsonNode    *node,
                       const char  *what,
                       const char **value)
 {
-  *value = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return fail (reader, "%s is not a string", what);
-  *value = json_node_get_string (node);
-  if (!g_utf8_validate (*value, -1, NULL))
-    return fail (reader, "%s is not valid UTF-8", what);
-  return TRUE;
+  return check_nullable_string (reader, scalar_from_node (node), what, value);
 }
 
 static gboolean
@@ -137,31 +232,25 @@ read_string (Reader      *reader,
              const char  *what,
              const char **value)
 {
-  if (!read_nullable_string (reader, node, what, value))
-    return FALSE;
-  if (*value == NULL)
-    return fail (reader, "%s is missing", what);
-  return TRUE;
+  return check_string (reader, scalar_from_node (node), what, value);
+}
+
+static const char *
+describe_scalar (Scalar scalar)
+{
+  static const char *names[] = {
+    [SCALAR_MISSING] = "missing", [SCALAR_NULL] = "null", [SCALAR_INT] = "a number",
+    [SCALAR_DOUBLE] = "a number", [SCALAR_STRING] = "a string", [SCALAR_BOOLEAN] = "a boolean",
+    [SCALAR_ARRAY] = "an array", [SCALAR_OBJECT] = "an object",
+  };
+
+  return names[scalar.kind];
 }
 
 static const char *
 describe_node (JsonNode *node)
 {
-  if (node == NULL)
-    return "missing";
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT: return "an object";
-    case JSON_NODE_ARRAY:  return "an array";
-    case JSON_NODE_NULL:   return "null";
-    case JSON_NODE_VALUE:
-    default:
-      if (json_node_get_value_type (node) == G_TYPE_STRING)
-        return "a string";
-      if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-        return "a boolean";
-      return "a number";
-    }
+  return describe_scalar (scalar_from_node (node));
 }
 
 static JsonArray *
@@ -241,15 +330,37 @@ read_fields (Reader           *reader,
   return g_steal_pointer (&ids);
 }
 
+/* One field-value pair of "reported-totals" or of a region's values. The
+ * field is checked before the value is read, so that a string field's text
+ * is not needed past its token. */
 static gboolean
-read_values (Reader           *reader,
-             JsonNode         *node,
-             GArray           *field_ids,
-             const char       *what,
-             MapscopeSnapshot *snapshot,
-             MapscopeRegion   *region)
+check_pair_field (Reader  *reader,
+                  Scalar   field,
+                  GArray  *field_ids,
+                  gint64  *previous_field,
+                  gboolean in_order,
+                  guint   *field_id)
 {
-  JsonArray *values = get_array (reader, node, what);
+  gint64 index = 0;
+
+  if (!check_int (reader, field, "a field number", 0, (gint64)field_ids->len - 1, &index))
+    return FALSE;
+  /* Written in field order, each once: a value given twice would leave
+   * the first one behind in the side table. */
+  if (in_order && index <= *previous_field)
+    return fail (reader, "the values are not in field order");
+  *previous_field = index;
+  *field_id = g_array_index (field_ids, guint, index);
+  return TRUE;
+}
+
+static gboolean
+read_reported_totals (Reader           *reader,
+                      JsonNode         *node,
+                      GArray           *field_ids,
+                      MapscopeSnapshot *snapshot)
+{
+  JsonArray *values = get_array (reader, node, "\"reported-totals\"");
   gint64 previous_field = -1;
   guint n;
 
@@ -257,27 +368,18 @@ read_values (Reader           *reader,
     return FALSE;
   n = json_array_get_length (values);
   if (n % 2 != 0)
-    return fail (reader, "%s does not hold pairs of field and value", what);
+    return fail (reader, "\"reported-totals\" does not hold pairs of field and value");
 
   for (guint i = 0; i < n; i += 2)
     {
-      gint64 field;
+      guint field_id = 0;
       guint64 value;
 
-      if (!read_int (reader, json_array_get_element (values, i), "a field number",
-                     0, (gint64)field_ids->len - 1, &field) ||
+      if (!check_pair_field (reader, scalar_from_node (json_array_get_element (values, i)),
+                             field_ids, &previous_field, FALSE, &field_id) ||
           !read_u64 (reader, json_array_get_element (values, i + 1), "a value", &value))
         return FALSE;
-      /* Written in field order, each once: a value given twice would leave
-       * the first one behind in the side table. */
-      if (region != NULL && field <= previous_field)
-        return fail (reader, "%s are not in field order", what);
-      previous_field = field;
-
-      if (region != NULL)
-        _mapscope_snapshot_set_value (snapshot, region, g_array_index (field_ids, guint, field), value);
-      else
-        _mapscope_snapshot_set_reported_total (snapshot, g_array_index (field_ids, guint, field), value);
+      _mapscope_snapshot_set_reported_total (snapshot, field_id, value);
     }
   return TRUE;
 }
@@ -289,77 +391,255 @@ typedef struct
   guint8 flags;
 } SavedClass;
 
+static Scalar
+scalar_from_token (MapscopeJsonStream *stream,
+                   MapscopeJsonToken   token)
+{
+  Scalar scalar = { SCALAR_MISSING, 0, NULL };
+
+  switch (token)
+    {
+    case MAPSCOPE_JSON_STRING:
+      scalar.kind = SCALAR_STRING;
+      scalar.string = mapscope_json_stream_get_string (stream, NULL);
+      break;
+    case MAPSCOPE_JSON_INT:
+      scalar.kind = SCALAR_INT;
+      scalar.integer = mapscope_json_stream_get_int (stream);
+      break;
+    case MAPSCOPE_JSON_DOUBLE:       scalar.kind = SCALAR_DOUBLE; break;
+    case MAPSCOPE_JSON_TRUE:
+    case MAPSCOPE_JSON_FALSE:        scalar.kind = SCALAR_BOOLEAN; break;
+    case MAPSCOPE_JSON_NULL:         scalar.kind = SCALAR_NULL; break;
+    case MAPSCOPE_JSON_BEGIN_ARRAY:  scalar.kind = SCALAR_ARRAY; break;
+    case MAPSCOPE_JSON_BEGIN_OBJECT: scalar.kind = SCALAR_OBJECT; break;
+    case MAPSCOPE_JSON_END:
+    case MAPSCOPE_JSON_END_OBJECT:
+    case MAPSCOPE_JSON_END_ARRAY:
+    case MAPSCOPE_JSON_COLON:
+    case MAPSCOPE_JSON_COMMA:
+    default:
+      break;
+    }
+  return scalar;
+}
+
+/* The next value's first token, which must start a value. */
+static gboolean
+next_value (Reader            *reader,
+            MapscopeJsonToken *token)
+{
+  if (!mapscope_json_stream_next (reader->stream, token))
+    return FALSE;
+  if (!mapscope_json_stream_is_value (*token))
+    return mapscope_json_stream_syntax_error (reader->stream, "expected a value");
+  return TRUE;
+}
+
+/* The first token of the region's item @index; an error when the region
+ * ends before it. */
+static gboolean
+next_region_item (Reader            *reader,
+                  guint              index,
+                  MapscopeJsonToken *token)
+{
+  gboolean more = TRUE;
+
+  if (index == 0)
+    {
+      if (!mapscope_json_stream_next (reader->stream, token))
+        return FALSE;
+      more = *token != MAPSCOPE_JSON_END_ARRAY;
+    }
+  else if (!mapscope_json_stream_after_item (reader->stream, MAPSCOPE_JSON_END_ARRAY, &more) ||
+           (more && !mapscope_json_stream_next (reader->stream, token)))
+    {
+      return FALSE;
+    }
+  if (!more)
+    return fail (reader, "a region has %u items instead of %d", index, N_REGION_ITEMS);
+  if (!mapscope_json_stream_is_value (*token))
+    return mapscope_json_stream_syntax_error (reader->stream, "expected a value");
+  return TRUE;
+}
+
+/* A region's values, straight from the stream into the region. */
+static gboolean
+read_region_values (Reader           *reader,
+                    GArray           *field_ids,
+                    MapscopeSnapshot *snapshot,
+                    MapscopeRegion   *region)
+{
+  MapscopeJsonStream *stream = reader->stream;
+  MapscopeJsonToken token;
+  gint64 previous_field = -1;
+  gboolean more = TRUE;
+
+  if (!next_region_item (reader, R_VALUES, &token))
+    return FALSE;
+  if (token != MAPSCOPE_JSON_BEGIN_ARRAY)
+    return fail (reader, "the values is %s, not an array",
+                 describe_scalar (scalar_from_token (stream, token)));
+  if (!mapscope_json_stream_next (stream, &token))
+    return FALSE;
+  if (token == MAPSCOPE_JSON_END_ARRAY)
+    return TRUE;
+
+  while (more)
+    {
+      guint field_id = 0;
+      guint64 value;
+
+      if (!mapscope_json_stream_is_value (token))
+        return mapscope_json_stream_syntax_error (stream, "expected a value");
+      if (!check_pair_field (reader, scalar_from_token (stream, token), field_ids,
+                             &previous_field, TRUE, &field_id) ||
+          !mapscope_json_stream_after_item (stream, MAPSCOPE_JSON_END_ARRAY, &more))
+        return FALSE;
+      if (!more)
+        return fail (reader, "the values do not hold pairs of field and value");
+      if (!next_value (reader, &token) ||
+          !check_u64 (reader, scalar_from_token (stream, token), "a value", &value) ||
+          !mapscope_json_stream_after_item (stream, MAPSCOPE_JSON_END_ARRAY, &more) ||
+          (more && !mapscope_json_stream_next (stream, &token)))
+        return FALSE;
+      _mapscope_snapshot_set_value (snapshot, region, field_id, value);
+    }
+  return TRUE;
+}
+
+/* Items before the values: each checked as it is read, strings interned
+ * at once since the token's text does not outlive the next token. */
+typedef struct
+{
+  guint64           u64[N_REGION_ITEMS];
+  gint64            integer[N_REGION_ITEMS];
+  const char       *path;
+  const char       *vmflags_text;
+  MapscopeCategory  category;
+} RegionItems;
+
+static gboolean
+read_region_item (Reader           *reader,
+                  guint             index,
+                  Scalar            scalar,
+                  MapscopeSnapshot *snapshot,
+                  RegionItems      *items)
+{
+  static const struct
+  {
+    gint64 min;
+    gint64 max;
+  } ranges[N_REGION_ITEMS] = {
+    [R_DEVICE] = { 0, G_MAXUINT32 }, [R_PERMS] = { 0, 0xf },
+    [R_FLAGS] = { 0, KNOWN_REGION_FLAGS }, [R_LINE] = { 0, G_MAXUINT32 },
+    [R_PKEY] = { -1, G_MAXINT16 }, [R_THP] = { -1, G_MAXINT8 },
+    [R_RULE] = { 0, MAPSCOPE_N_RULES - 1 },
+  };
+  const char *name = region_item_names[index];
+  const char *text;
+
+  switch (index)
+    {
+    case R_START:
+    case R_END:
+    case R_OFFSET:
+    case R_INODE:
+    case R_VMFLAGS:
+      return check_u64 (reader, scalar, name, &items->u64[index]);
+    case R_CATEGORY:
+      if (!check_string (reader, scalar, name, &text))
+        return FALSE;
+      if (!mapscope_category_from_name (text, &items->category))
+        return fail (reader, "unknown category \"%s\"", text);
+      return TRUE;
+    case R_PATH:
+    case R_VMFLAGS_TEXT:
+      if (!check_nullable_string (reader, scalar, name, &text))
+        return FALSE;
+      if (text != NULL)
+        text = _mapscope_snapshot_intern (snapshot, text);
+      *(index == R_PATH ? &items->path : &items->vmflags_text) = text;
+      return TRUE;
+    default:
+      return check_int (reader, scalar, name, ranges[index].min, ranges[index].max,
+                        &items->integer[index]);
+    }
+}
+
 static gboolean
 read_region (Reader           *reader,
-             JsonArray        *items,
+             MapscopeJsonToken first,
              GArray           *field_ids,
              MapscopeSnapshot *snapshot,
-             const MapscopeRegion *previous,
-             SavedClass       *saved,
-             const char      **raw)
+             SavedClass       *saved)
 {
+  MapscopeJsonStream *stream = reader->stream;
+  const MapscopeRegion *previous = _mapscope_snapshot_peek_last (snapshot);
   MapscopeRegion *region;
-  JsonNode *nodes[N_REGION_ITEMS];
-  guint64 start, end, offset, inode, vmflags;
-  gint64 device, perms, flags, line, pkey, thp, rule;
-  const char *category_name, *path, *vmflags_text;
-  MapscopeCategory category;
+  RegionItems items;
+  MapscopeJsonToken token;
+  const char *raw;
+  gboolean more;
 
-  if (json_array_get_length (items) < N_REGION_ITEMS)
-    return fail (reader, "a region has %u items instead of %d", json_array_get_length (items),
-                 N_REGION_ITEMS);
-  for (guint i = 0; i < N_REGION_ITEMS; i++)
-    nodes[i] = json_array_get_element (items, i);
+  if (first != MAPSCOPE_JSON_BEGIN_ARRAY)
+    return fail (reader, "the region is %s, not an array",
+                 describe_scalar (scalar_from_token (stream, first)));
 
-#define NAME(i) region_item_names[i]
-  if (!read_u64 (reader, nodes[R_START], NAME (R_START), &start) ||
-      !read_u64 (reader, nodes[R_END], NAME (R_END), &end) ||
-      !read_u64 (reader, nodes[R_OFFSET], NAME (R_OFFSET), &offset) ||
-      !read_u64 (reader, nodes[R_INODE], NAME (R_INODE), &inode) ||
-      !read_int (reader, nodes[R_DEVICE], NAME (R_DEVICE), 0, G_MAXUINT32, &device) ||
-      !read_int (reader, nodes[R_PERMS], NAME (R_PERMS), 0, 0xf, &perms) ||
-      !read_int (reader, nodes[R_FLAGS], NAME (R_FLAGS), 0, KNOWN_REGION_FLAGS, &flags) ||
-      !read_int (reader, nodes[R_LINE], NAME (R_LINE), 0, G_MAXUINT32, &line) ||
-      !read_int (reader, nodes[R_PKEY], NAME (R_PKEY), -1, G_MAXINT16, &pkey) ||
-      !read_int (reader, nodes[R_THP], NAME (R_THP), -1, G_MAXINT8, &thp) ||
-      !read_string (reader, nodes[R_CATEGORY], NAME (R_CATEGORY), &category_name) ||
-      !read_int (reader, nodes[R_RULE], NAME (R_RULE), 0, MAPSCOPE_N_RULES - 1, &rule) ||
-      !read_nullable_string (reader, nodes[R_PATH], NAME (R_PATH), &path) ||
-      !read_nullable_string (reader, nodes[R_VMFLAGS_TEXT], NAME (R_VMFLAGS_TEXT), &vmflags_text) ||
-      !read_u64 (reader, nodes[R_VMFLAGS], NAME (R_VMFLAGS), &vmflags) ||
-      !read_nullable_string (reader, nodes[R_RAW], NAME (R_RAW), raw))
-    return FALSE;
-#undef NAME
+  for (guint i = 0; i < R_VALUES; i++)
+    {
+      if (!next_region_item (reader, i, &token) ||
+          !read_region_item (reader, i, scalar_from_token (stream, token), snapshot, &items))
+        return FALSE;
+    }
 
-  if ((flags & ~KNOWN_REGION_FLAGS) != 0)
-    return fail (reader, "unknown region flags 0x%" G_GINT64_MODIFIER "x", flags);
-  if (!mapscope_category_from_name (category_name, &category))
-    return fail (reader, "unknown category \"%s\"", category_name);
-  if (end < start)
+  if (items.u64[R_END] < items.u64[R_START])
     return fail (reader, "the end 0x%" G_GINT64_MODIFIER "x is below the start 0x%"
-                 G_GINT64_MODIFIER "x", end, start);
-  if (previous != NULL && start < previous->start)
+                 G_GINT64_MODIFIER "x", items.u64[R_END], items.u64[R_START]);
+  if (previous != NULL && items.u64[R_START] < previous->start)
     return fail (reader, "the regions are out of order: 0x%" G_GINT64_MODIFIER "x comes after 0x%"
-                 G_GINT64_MODIFIER "x", start, previous->start);
+                 G_GINT64_MODIFIER "x", items.u64[R_START], previous->start);
 
   region = _mapscope_snapshot_append_region (snapshot);
-  region->start = start;
-  region->end = end;
-  region->offset = offset;
-  region->inode = inode;
-  region->device = device;
-  region->perms = perms;
-  region->line = line;
-  region->protection_key = pkey;
-  region->thp_eligible = thp;
-  region->path = path != NULL ? _mapscope_snapshot_intern (snapshot, path) : NULL;
-  region->vmflags_text = vmflags_text != NULL ? _mapscope_snapshot_intern (snapshot, vmflags_text) : NULL;
-  region->vmflags = vmflags;
-  saved->category = category;
-  saved->rule = rule;
-  saved->flags = flags;
+  region->start = items.u64[R_START];
+  region->end = items.u64[R_END];
+  region->offset = items.u64[R_OFFSET];
+  region->inode = items.u64[R_INODE];
+  region->device = items.integer[R_DEVICE];
+  region->perms = items.integer[R_PERMS];
+  region->line = items.integer[R_LINE];
+  region->protection_key = items.integer[R_PKEY];
+  region->thp_eligible = items.integer[R_THP];
+  region->path = items.path;
+  region->vmflags_text = items.vmflags_text;
+  region->vmflags = items.u64[R_VMFLAGS];
+  saved->category = items.category;
+  saved->rule = items.integer[R_RULE];
+  saved->flags = items.integer[R_FLAGS];
 
-  return read_values (reader, nodes[R_VALUES], field_ids, "the values", snapshot, region);
+  if (!read_region_values (reader, field_ids, snapshot, region) ||
+      !next_region_item (reader, R_RAW, &token) ||
+      !check_nullable_string (reader, scalar_from_token (stream, token), region_item_names[R_RAW],
+                              &raw))
+    return FALSE;
+  if (raw != NULL)
+    {
+      guint n_regions;
+
+      _mapscope_snapshot_get_all_regions (snapshot, &n_regions);
+      _mapscope_snapshot_set_raw_text (snapshot, n_regions - 1, raw);
+    }
+
+  /* Items a later version may add. */
+  do
+    {
+      if (!mapscope_json_stream_after_item (stream, MAPSCOPE_JSON_END_ARRAY, &more) ||
+          (more && (!mapscope_json_stream_next (stream, &token) ||
+                    !mapscope_json_stream_skip_value (stream, token))))
+        return FALSE;
+    }
+  while (more);
+  return TRUE;
 }
 
 static gboolean
@@ -377,22 +657,17 @@ parse_format (const char     *name,
   return FALSE;
 }
 
+/* Everything of a snapshot but its regions, from the members before them. */
 static MapscopeSnapshot *
-read_snapshot (Reader     *reader,
-               JsonObject *object)
+read_snapshot_header (Reader     *reader,
+                      JsonObject *object,
+                      GArray    **field_ids)
 {
   g_autoptr(MapscopeSnapshot) snapshot = NULL;
-  g_autoptr(GArray) field_ids = NULL;
-  g_autoptr(GArray) saved = NULL;
-  g_autoptr(GPtrArray) raw_texts = NULL;
   const char *source, *format_name, *command, *timestamp_text, *note;
-  JsonArray *regions;
-  MapscopeRegion *all;
   MapscopeFormat format;
   gint64 pid, source_line;
   gboolean rollup;
-  gsize where_len = reader->where->len;
-  guint n_regions, n;
 
   if (!read_nullable_string (reader, json_object_get_member (object, "source"), "\"source\"", &source) ||
       !read_string (reader, json_object_get_member (object, "format"), "\"format\"", &format_name) ||
@@ -409,9 +684,7 @@ read_snapshot (Reader     *reader,
       fail (reader, "unknown format \"%s\"", format_name);
       return NULL;
     }
-  if (!json_object_has_member (object, "rollup") ||
-      !JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "rollup")) ||
-      json_node_get_value_type (json_object_get_member (object, "rollup")) != G_TYPE_BOOLEAN)
+  if (scalar_from_node (json_object_get_member (object, "rollup")).kind != SCALAR_BOOLEAN)
     {
       fail (reader, "\"rollup\" is not true or false");
       return NULL;
@@ -440,42 +713,204 @@ read_snapshot (Reader     *reader,
     }
   mapscope_snapshot_set_note (snapshot, note);
 
-  field_ids = read_fields (reader, object, snapshot);
-  if (field_ids == NULL ||
-      !read_values (reader, json_object_get_member (object, "reported-totals"), field_ids,
-                    "\"reported-totals\"", snapshot, NULL))
+  *field_ids = read_fields (reader, object, snapshot);
+  if (*field_ids == NULL ||
+      !read_reported_totals (reader, json_object_get_member (object, "reported-totals"), *field_ids,
+                             snapshot))
     return NULL;
 
-  regions = get_array (reader, json_object_get_member (object, "regions"), "\"regions\"");
-  if (regions == NULL)
-    return NULL;
-  n = json_array_get_length (regions);
-  if (rollup && n != 1)
+  return g_steal_pointer (&snapshot);
+}
+
+/* Each element of the array that starts with @first, in order: @element
+ * is called for each (index, first token of the element), and must read
+ * the element. @what names the array in the message when it is not one. */
+typedef gboolean (*ElementFunc) (Reader            *reader,
+                                 guint              index,
+                                 MapscopeJsonToken  first,
+                                 gpointer           data);
+
+static gboolean
+read_elements (Reader            *reader,
+               MapscopeJsonToken  first,
+               const char        *what,
+               ElementFunc        element,
+               gpointer           data)
+{
+  MapscopeJsonToken token;
+  gboolean more = TRUE;
+
+  if (first != MAPSCOPE_JSON_BEGIN_ARRAY)
+    return fail (reader, "%s is %s, not an array", what,
+                 describe_scalar (scalar_from_token (reader->stream, first)));
+  if (!mapscope_json_stream_next (reader->stream, &token))
+    return FALSE;
+  if (token == MAPSCOPE_JSON_END_ARRAY)
+    return TRUE;
+
+  for (guint i = 0; more; i++)
     {
-      fail (reader, "a smaps_rollup snapshot has %u regions instead of 1", n);
+      if (!mapscope_json_stream_is_value (token))
+        return mapscope_json_stream_syntax_error (reader->stream, "expected a value");
+      if (!element (reader, i, token, data) ||
+          !mapscope_json_stream_after_item (reader->stream, MAPSCOPE_JSON_END_ARRAY, &more) ||
+          (more && !mapscope_json_stream_next (reader->stream, &token)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  JsonObject       *object;     /* the members before "regions" */
+  MapscopeSnapshot *snapshot;   /* once "regions" was read */
+  GArray           *field_ids;
+  GArray           *saved;      /* SavedClass */
+} SnapshotMembers;
+
+static gboolean
+region_element (Reader            *reader,
+                guint              index,
+                MapscopeJsonToken  first,
+                gpointer           data)
+{
+  SnapshotMembers *members = data;
+  gsize where_len = reader->where->len;
+
+  g_string_append_printf (reader->where, ".regions[%u]", index);
+  g_array_set_size (members->saved, index + 1);
+  if (!read_region (reader, first, members->field_ids, members->snapshot,
+                    &g_array_index (members->saved, SavedClass, index)))
+    return FALSE;
+  g_string_truncate (reader->where, where_len);
+  return TRUE;
+}
+
+/* A member's name and colon, then its value's first token. */
+static gboolean
+read_member_name (Reader            *reader,
+                  MapscopeJsonToken  token,
+                  char             **name,
+                  MapscopeJsonToken *value)
+{
+  if (token != MAPSCOPE_JSON_STRING)
+    return mapscope_json_stream_syntax_error (reader->stream, "expected a member name");
+  *name = g_strdup (mapscope_json_stream_get_string (reader->stream, NULL));
+  return mapscope_json_stream_expect (reader->stream, MAPSCOPE_JSON_COLON, "':'") &&
+         next_value (reader, value);
+}
+
+/* Each member of the object that starts with @first, in order: @member is
+ * called for each (name, first token of the value), and must read the
+ * value. */
+typedef gboolean (*MemberFunc) (Reader            *reader,
+                                const char        *name,
+                                MapscopeJsonToken  value,
+                                gpointer           data);
+
+static gboolean
+read_members (Reader            *reader,
+              MapscopeJsonToken  first,
+              MemberFunc         member,
+              gpointer           data)
+{
+  MapscopeJsonToken token;
+  gboolean more = TRUE;
+
+  g_assert (first == MAPSCOPE_JSON_BEGIN_OBJECT);
+  if (!mapscope_json_stream_next (reader->stream, &token))
+    return FALSE;
+  if (token == MAPSCOPE_JSON_END_OBJECT)
+    return TRUE;
+  while (more)
+    {
+      g_autofree char *name = NULL;
+      MapscopeJsonToken value;
+
+      if (!read_member_name (reader, token, &name, &value) ||
+          !member (reader, name, value, data) ||
+          !mapscope_json_stream_after_item (reader->stream, MAPSCOPE_JSON_END_OBJECT, &more) ||
+          (more && !mapscope_json_stream_next (reader->stream, &token)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Keeps a small member as a json-glib node in @object. */
+static gboolean
+keep_member (Reader            *reader,
+             JsonObject        *object,
+             const char        *name,
+             MapscopeJsonToken  value)
+{
+  JsonNode *node = mapscope_json_stream_read_node (reader->stream, value);
+
+  if (node == NULL)
+    return FALSE;
+  json_object_set_member (object, name, node);
+  return TRUE;
+}
+
+static gboolean
+snapshot_member (Reader            *reader,
+                 const char        *name,
+                 MapscopeJsonToken  value,
+                 gpointer           data)
+{
+  SnapshotMembers *members = data;
+
+  /* The regions come last as written: what they need is known by then. */
+  if (members->snapshot != NULL)
+    return mapscope_json_stream_skip_value (reader->stream, value);
+  if (strcmp (name, "regions") != 0)
+    return keep_member (reader, members->object, name, value);
+
+  members->snapshot = read_snapshot_header (reader, members->object, &members->field_ids);
+  return members->snapshot != NULL &&
+         read_elements (reader, value, "\"regions\"", region_element, members);
+}
+
+static MapscopeSnapshot *
+read_snapshot (Reader           *reader,
+               MapscopeJsonToken first)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(GArray) saved = g_array_new (FALSE, FALSE, sizeof (SavedClass));
+  g_autoptr(GArray) field_ids = NULL;
+  g_autoptr(MapscopeSnapshot) snapshot = NULL;
+  SnapshotMembers members = { object, NULL, NULL, saved };
+  MapscopeRegion *all;
+  guint n_regions;
+  gboolean ok;
+
+  if (first != MAPSCOPE_JSON_BEGIN_OBJECT)
+    {
+      fail (reader, "the snapshot is %s, not an object",
+            describe_scalar (scalar_from_token (reader->stream, first)));
+      return NULL;
+    }
+  ok = read_members (reader, first, snapshot_member, &members);
+  snapshot = members.snapshot;
+  field_ids = members.field_ids;
+  if (!ok)
+    return NULL;
+  if (snapshot == NULL)
+    {
+      snapshot = read_snapshot_header (reader, object, &field_ids);
+      if (snapshot != NULL)
+        fail (reader, "\"regions\" is missing, not an array");
       return NULL;
     }
 
-  saved = g_array_sized_new (FALSE, FALSE, sizeof (SavedClass), n);
-  g_array_set_size (saved, n);
-  raw_texts = g_ptr_array_new_full (n, NULL);
-  for (guint i = 0; i < n; i++)
+  if (mapscope_snapshot_get_format (snapshot) == MAPSCOPE_FORMAT_SMAPS_ROLLUP)
     {
-      JsonArray *items;
-      const char *raw = NULL;
-
-      g_string_append_printf (reader->where, ".regions[%u]", i);
-      items = get_array (reader, json_array_get_element (regions, i), "the region");
-      if (items == NULL ||
-          !read_region (reader, items, field_ids, snapshot, _mapscope_snapshot_peek_last (snapshot),
-                        &g_array_index (saved, SavedClass, i), &raw))
-        return NULL;
-      g_ptr_array_add (raw_texts, (gpointer)raw);
-      g_string_truncate (reader->where, where_len);
+      if (saved->len != 1)
+        {
+          fail (reader, "a smaps_rollup snapshot has %u regions instead of 1", saved->len);
+          return NULL;
+        }
+      _mapscope_snapshot_mark_rollup (snapshot);
     }
-
-  if (rollup)
-    _mapscope_snapshot_mark_rollup (snapshot);
   _mapscope_snapshot_finish (snapshot);
 
   /* The saved classification, not a new one: the rules may have changed
@@ -489,8 +924,6 @@ read_snapshot (Reader     *reader,
       all[i].rule = saved_class->rule;
       all[i].flags = (saved_class->flags & ~MAPSCOPE_REGION_HAS_EXTRAS) |
                      (all[i].flags & MAPSCOPE_REGION_HAS_EXTRAS);
-      if (g_ptr_array_index (raw_texts, i) != NULL)
-        _mapscope_snapshot_set_raw_text (snapshot, i, g_ptr_array_index (raw_texts, i));
     }
 
   return g_steal_pointer (&snapshot);
@@ -629,45 +1062,85 @@ check_format (Reader     *reader,
   return TRUE;
 }
 
+typedef struct
+{
+  JsonObject      *root;       /* every member but "snapshots" */
+  MapscopeSession *session;
+  gboolean         has_snapshots;
+} RootMembers;
+
+static gboolean
+snapshot_element (Reader            *reader,
+                  guint              index,
+                  MapscopeJsonToken  first,
+                  gpointer           data)
+{
+  MapscopeSession *session = data;
+  MapscopeSnapshot *snapshot;
+
+  g_string_printf (reader->where, "snapshots[%u]", index);
+  snapshot = read_snapshot (reader, first);
+  if (snapshot == NULL)
+    return FALSE;
+  g_ptr_array_add (session->snapshots, snapshot);
+  g_string_truncate (reader->where, 0);
+  return TRUE;
+}
+
+static gboolean
+root_member (Reader            *reader,
+             const char        *name,
+             MapscopeJsonToken  value,
+             gpointer           data)
+{
+  RootMembers *members = data;
+
+  if (strcmp (name, "snapshots") != 0)
+    return keep_member (reader, members->root, name, value);
+  if (members->has_snapshots)
+    return mapscope_json_stream_skip_value (reader->stream, value);
+
+  /* "format" and "version" come first as written: a newer version is
+   * refused before its snapshots are read the old way. */
+  members->has_snapshots = TRUE;
+  return check_format (reader, members->root) &&
+         read_elements (reader, value, "\"snapshots\"", snapshot_element, members->session);
+}
+
 static MapscopeSession *
-read_session (Reader   *reader,
-              JsonNode *root_node)
+read_session (Reader *reader)
 {
   g_autoptr(MapscopeSession) session = _mapscope_session_new ();
-  JsonObject *root;
+  g_autoptr(JsonObject) root = json_object_new ();
+  RootMembers members = { root, session, FALSE };
+  MapscopeJsonToken token;
   JsonObject *object;
-  JsonArray *snapshots;
   gint64 current, baseline, selected;
   guint n;
 
-  if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
+  if (!mapscope_json_stream_next (reader->stream, &token))
+    return NULL;
+  if (token != MAPSCOPE_JSON_BEGIN_OBJECT)
     {
+      /* Still checked to the end: bad JSON is reported as such. */
+      if (token != MAPSCOPE_JSON_END &&
+          (!mapscope_json_stream_skip_value (reader->stream, token) ||
+           !mapscope_json_stream_expect (reader->stream, MAPSCOPE_JSON_END, "the end of the input")))
+        return NULL;
       g_set_error (reader->error, MAPSCOPE_SESSION_ERROR, MAPSCOPE_SESSION_ERROR_NOT_SESSION,
                    "%s: not a Mapscope session (the JSON is not an object)", reader->source);
       return NULL;
     }
-  root = json_node_get_object (root_node);
-  if (!check_format (reader, root))
+  if (!read_members (reader, token, root_member, &members) ||
+      !mapscope_json_stream_expect (reader->stream, MAPSCOPE_JSON_END, "the end of the input"))
     return NULL;
-
-  snapshots = get_array (reader, json_object_get_member (root, "snapshots"), "\"snapshots\"");
-  if (snapshots == NULL)
-    return NULL;
-  n = json_array_get_length (snapshots);
-  for (guint i = 0; i < n; i++)
+  if (!members.has_snapshots)
     {
-      MapscopeSnapshot *snapshot;
-
-      g_string_printf (reader->where, "snapshots[%u]", i);
-      object = get_object (reader, json_array_get_element (snapshots, i), "the snapshot");
-      if (object == NULL)
-        return NULL;
-      snapshot = read_snapshot (reader, object);
-      if (snapshot == NULL)
-        return NULL;
-      g_ptr_array_add (session->snapshots, snapshot);
+      if (check_format (reader, root))
+        fail (reader, "\"snapshots\" is missing, not an array");
+      return NULL;
     }
-  g_string_truncate (reader->where, 0);
+  n = session->snapshots->len;
 
   if (!read_int (reader, json_object_get_member (root, "current"), "\"current\"", -1, (gint64)n - 1, &current) ||
       !read_int (reader, json_object_get_member (root, "baseline"), "\"baseline\"", -1, (gint64)n - 1, &baseline) ||
@@ -722,33 +1195,37 @@ mapscope_session_load_stream (GInputStream  *stream,
                               GCancellable  *cancellable,
                               GError       **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(MapscopeJsonStream) tokens = mapscope_json_stream_new (stream, cancellable);
   g_autoptr(GString) where = g_string_new (NULL);
-  Reader reader = { source_name, where, error };
+  g_autoptr(GError) local_error = NULL;
+  Reader reader = { source_name, where, &local_error, tokens };
+  MapscopeSession *session;
+  const GError *read_error;
 
-  if (!json_parser_load_from_stream (parser, stream, cancellable, &local_error))
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_set_error (error, MAPSCOPE_SESSION_ERROR, MAPSCOPE_SESSION_ERROR_CANCELLED,
-                     "%s: loading was cancelled", source_name);
-      else if (local_error->domain == G_IO_ERROR && local_error->code == G_IO_ERROR_INVALID_DATA)
-        g_set_error (error, MAPSCOPE_SESSION_ERROR, MAPSCOPE_SESSION_ERROR_DAMAGED,
-                     "%s: damaged session: the compressed data is corrupt: %s",
-                     source_name, local_error->message);
-      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
-        g_set_error (error, MAPSCOPE_SESSION_ERROR, MAPSCOPE_SESSION_ERROR_DAMAGED,
-                     "%s: damaged session: the compressed data is cut short", source_name);
-      else if (local_error->domain == JSON_PARSER_ERROR)
-        g_set_error (error, MAPSCOPE_SESSION_ERROR, MAPSCOPE_SESSION_ERROR_DAMAGED,
-                     "%s: damaged session: not valid JSON: %s", source_name, local_error->message);
-      else
-        g_set_error (error, MAPSCOPE_SESSION_ERROR, MAPSCOPE_SESSION_ERROR_FAILED,
-                     "%s: cannot read: %s", source_name, local_error->message);
-      return NULL;
-    }
+  session = read_session (&reader);
+  if (session != NULL)
+    return session;
 
-  return read_session (&reader, json_parser_get_root (parser));
+  read_error = mapscope_json_stream_get_error (tokens);
+  if (read_error == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_set_error (error, MAPSCOPE_SESSION_ERROR, MAPSCOPE_SESSION_ERROR_CANCELLED,
+                 "%s: loading was cancelled", source_name);
+  else if (read_error->domain == G_IO_ERROR && read_error->code == G_IO_ERROR_INVALID_DATA)
+    g_set_error (error, MAPSCOPE_SESSION_ERROR, MAPSCOPE_SESSION_ERROR_DAMAGED,
+                 "%s: damaged session: the compressed data is corrupt: %s",
+                 source_name, read_error->message);
+  else if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+    g_set_error (error, MAPSCOPE_SESSION_ERROR, MAPSCOPE_SESSION_ERROR_DAMAGED,
+                 "%s: damaged session: the compressed data is cut short", source_name);
+  else if (read_error->domain == MAPSCOPE_JSON_STREAM_ERROR)
+    g_set_error (error, MAPSCOPE_SESSION_ERROR, MAPSCOPE_SESSION_ERROR_DAMAGED,
+                 "%s: damaged session: not valid JSON: %s", source_name, read_error->message);
+  else
+    g_set_error (error, MAPSCOPE_SESSION_ERROR, MAPSCOPE_SESSION_ERROR_FAILED,
+                 "%s: cannot read: %s", source_name, read_error->message);
+  return NULL;
 }
 
 static MapscopeSession *

@@ -158,7 +158,7 @@ mapscope_snapshot_class_init (MapscopeSnapshotClass *klass)
 static void
 mapscope_snapshot_init (MapscopeSnapshot *self)
 {
-  self->strings = g_string_chunk_new (4096);
+  self->strings = g_string_chunk_new (64 * 1024);
   self->interned = g_hash_table_new (g_str_hash, g_str_equal);
   self->wide = g_array_new (FALSE, FALSE, sizeof (WideValue));
   self->extra_fields = g_array_new (FALSE, FALSE, sizeof (ExtraField));
@@ -220,6 +220,13 @@ _mapscope_snapshot_append_region (MapscopeSnapshot *self)
       self->regions = g_renew (MapscopeRegion, self->regions, self->capacity);
       /* The block may have moved: only what was written is known to be there. */
       self->prefaulted = self->n_regions;
+      /* A session sets each region's raw text as it reads the region. */
+      if (self->raw_texts != NULL)
+        {
+          self->raw_texts = g_renew (const char *, self->raw_texts, self->capacity);
+          memset (self->raw_texts + self->n_regions, 0,
+                  (self->capacity - self->n_regions) * sizeof *self->raw_texts);
+        }
     }
 
   if (self->n_regions >= self->prefaulted && self->capacity >= PREFAULT_REGIONS)
