@@ -497,6 +497,7 @@ test_table_select (Fixture       *fixture,
   g_autofree char *size = NULL;
   g_autofree char *header = NULL;
   g_autofree char *ratio = NULL;
+  g_autofree char *end_hex = NULL;
   g_auto(GStrv) codes = NULL;
   guint64 rss_kb;
   gint index;
@@ -517,6 +518,10 @@ test_table_select (Fixture       *fixture,
   g_assert_cmpstr (mapscope_inspector_get_field_text (fixture->inspector, "Rss"), ==, rss);
   g_assert_cmpstr (mapscope_inspector_get_field_text (fixture->inspector, "Size"), ==, size);
   g_assert_cmpstr (mapscope_inspector_get_field_text (fixture->inspector, "KernelPageSize"), ==, "4 KiB");
+  /* The range reads "start – end" in full, under its title. */
+  g_assert_nonnull (strstr (mapscope_inspector_get_field_text (fixture->inspector, "range"), " – "));
+  end_hex = g_strdup_printf ("%" G_GINT64_MODIFIER "x", region->end);
+  g_assert_nonnull (strstr (mapscope_inspector_get_field_text (fixture->inspector, "range"), end_hex));
   g_assert_cmpstr (mapscope_inspector_get_field_text (fixture->inspector, "category"), ==,
                    mapscope_category_get_label (region->category));
   g_assert_cmpstr (mapscope_inspector_get_field_text (fixture->inspector, "rule"), ==,

@@ -264,12 +264,16 @@ show_region_section (MapscopeInspector    *self,
 {
   g_autofree char *start = _mapscope_views_format_address (region->start);
   g_autofree char *end = _mapscope_views_format_address (region->end);
+  /* Translators: an address range, "start – end" */
+  g_autofree char *range = g_strdup_printf (_("%s – %s"), start, end);
   AdwActionRow *row;
   char perms[5];
 
-  /* Translators: an address range, "start – end" */
-  add_row_take (self, self->region_group, "range", _("Range"),
-                g_strdup_printf (_("%s – %s"), start, end), TRUE);
+  /* Under the title, as the path is: as a suffix, two 64-bit addresses
+   * squeezed the title to a letter per line. */
+  row = add_row (self, self->region_group, "range", _("Range"), "", FALSE);
+  g_hash_table_insert (self->texts, g_strdup ("range"), g_strdup (range));
+  adw_action_row_set_subtitle (row, range);
   add_row_take (self, self->region_group, "size", _("Size"),
                 _mapscope_views_format_bytes (mapscope_region_get_size (region)), FALSE);
   mapscope_region_format_perms (region, perms);
