@@ -42,7 +42,6 @@ struct _MapscopeFindingsView
   guint              n_warnings;
   GCancellable      *cancellable;       /* of the findings being computed, or NULL */
   MapscopeSnapshot  *shown_snapshot;    /* whose findings are shown; not a reference */
-  guint              update_source;     /* coalesces changes to the snapshot list */
 };
 
 enum
@@ -412,23 +411,6 @@ row_activated (MapscopeFindingsView *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.view", "s", "regions");
 }
 
-/* A file of many snapshots arrives one snapshot at a time; analyse once. */
-static void
-update_idle (gpointer data)
-{
-  MapscopeFindingsView *self = data;
-
-  self->update_source = 0;
-  update (self);
-}
-
-static void
-snapshots_changed (MapscopeFindingsView *self)
-{
-  if (self->update_source == 0)
-    self->update_source = g_idle_add_once (update_idle, self);
-}
-
 static void
 thresholds_changed (MapscopeFindingsView *self,
                     const char           *key)
@@ -446,8 +428,7 @@ mapscope_findings_view_workspace_changed (MapscopeView      *view,
 
   self->workspace = workspace;
   if (workspace != NULL)
-    _mapscope_views_follow_snapshots (self, workspace, G_CALLBACK (update),
-                                      G_CALLBACK (snapshots_changed));
+    mapscope_view_follow_snapshots (view, workspace, G_CALLBACK (update));
   update (self);
 }
 
@@ -461,7 +442,6 @@ mapscope_findings_view_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->update_source, g_source_remove);
   self->workspace = NULL;
   if (self->stack != NULL)
     {

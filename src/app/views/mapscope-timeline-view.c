@@ -44,7 +44,6 @@ struct _MapscopeTimelineView
   GPtrArray                *members;    /* the snapshots of analysis */
   GPtrArray                *pending;    /* those being analysed, or NULL */
   GCancellable             *cancellable;
-  guint                     update_source; /* coalesces changes to the snapshot list */
   GArray                   *suspects;   /* MapscopeLeakSuspect, into analysis */
   gint                      hovered;
 };
@@ -502,23 +501,6 @@ update (MapscopeTimelineView *self)
   gtk_stack_set_visible_child_name (self->stack, "busy");
 }
 
-/* A file of many snapshots arrives one snapshot at a time; analyse once. */
-static void
-update_idle (gpointer data)
-{
-  MapscopeTimelineView *self = data;
-
-  self->update_source = 0;
-  update (self);
-}
-
-static void
-snapshots_changed (MapscopeTimelineView *self)
-{
-  if (self->update_source == 0)
-    self->update_source = g_idle_add_once (update_idle, self);
-}
-
 static void
 thresholds_changed (MapscopeTimelineView *self,
                     const char           *key)
@@ -539,8 +521,7 @@ mapscope_timeline_view_workspace_changed (MapscopeView      *view,
 
   self->workspace = workspace;
   if (workspace != NULL)
-    _mapscope_views_follow_snapshots (self, workspace, G_CALLBACK (update),
-                                      G_CALLBACK (snapshots_changed));
+    mapscope_view_follow_snapshots (view, workspace, G_CALLBACK (update));
   update (self);
 }
 
@@ -553,7 +534,6 @@ mapscope_timeline_view_dispose (GObject *object)
 
   cancel_job (self);
   g_clear_pointer (&self->members, g_ptr_array_unref);
-  g_clear_handle_id (&self->update_source, g_source_remove);
   self->workspace = NULL;
   if (self->stack != NULL)
     {

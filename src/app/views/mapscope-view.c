@@ -13,6 +13,8 @@
 typedef struct
 {
   MapscopeWorkspace *workspace;
+  GCallback          snapshots_update;  /* see mapscope_view_follow_snapshots() */
+  guint              snapshots_idle;
 } MapscopeViewPrivate;
 
 enum
@@ -33,6 +35,7 @@ mapscope_view_dispose (GObject *object)
   MapscopeViewPrivate *priv = mapscope_view_get_instance_private (self);
 
   /* The subclass has torn its widgets down already: nothing to react with. */
+  g_clear_handle_id (&priv->snapshots_idle, g_source_remove);
   _mapscope_views_swap_workspace (self, &priv->workspace, NULL);
 
   G_OBJECT_CLASS (mapscope_view_parent_class)->dispose (object);
@@ -127,4 +130,41 @@ mapscope_view_set_workspace (MapscopeView      *self,
   if (MAPSCOPE_VIEW_GET_CLASS (self)->workspace_changed != NULL)
     MAPSCOPE_VIEW_GET_CLASS (self)->workspace_changed (self, old_workspace, workspace);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+}
+
+static void
+snapshots_idle (gpointer data)
+{
+  MapscopeView *self = data;
+  MapscopeViewPrivate *priv = mapscope_view_get_instance_private (self);
+
+  priv->snapshots_idle = 0;
+  ((void (*) (MapscopeView *)) priv->snapshots_update) (self);
+}
+
+static void
+snapshots_changed (MapscopeView *self)
+{
+  MapscopeViewPrivate *priv = mapscope_view_get_instance_private (self);
+
+  if (priv->snapshots_idle == 0)
+    priv->snapshots_idle = g_idle_add_once (snapshots_idle, self);
+}
+
+void
+mapscope_view_follow_snapshots (MapscopeView      *self,
+                                MapscopeWorkspace *workspace,
+                                GCallback          update)
+{
+  MapscopeViewPrivate *priv;
+
+  g_return_if_fail (MAPSCOPE_IS_VIEW (self));
+  g_return_if_fail (MAPSCOPE_IS_WORKSPACE (workspace));
+
+  priv = mapscope_view_get_instance_private (self);
+  priv->snapshots_update = update;
+  /* With the view as data, so that replacing the workspace drops both. */
+  g_signal_connect_object (workspace, "notify::current", update, self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (mapscope_workspace_get_snapshots (workspace), "items-changed",
+                           G_CALLBACK (snapshots_changed), self, G_CONNECT_SWAPPED);
 }

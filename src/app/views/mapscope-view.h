@@ -35,4 +35,11 @@ MapscopeWorkspace *mapscope_view_get_workspace (MapscopeView      *self);
 void               mapscope_view_set_workspace (MapscopeView      *self,
                                                 MapscopeWorkspace *workspace);
 
+/* For workspace_changed: calls @update (with the view) when the current
+ * snapshot of @workspace changes, and once per batch of changes to its list
+ * of snapshots (a file of many snapshots arrives one snapshot at a time). */
+void               mapscope_view_follow_snapshots (MapscopeView      *self,
+                                                   MapscopeWorkspace *workspace,
+                                                   GCallback          update);
+
 G_END_DECLS

@@ -20,10 +20,6 @@ char     *_mapscope_views_format_percent    (guint64              part,
 gboolean  _mapscope_views_swap_workspace    (gpointer             owner,
                                              MapscopeWorkspace  **slot,
                                              MapscopeWorkspace   *workspace);
-void      _mapscope_views_follow_snapshots  (gpointer             owner,
-                                             MapscopeWorkspace   *workspace,
-                                             GCallback            current_changed,
-                                             GCallback            snapshots_changed);
 gboolean  _mapscope_views_is_dark           (void);
 void      _mapscope_views_remove_children   (GtkWidget           *container);
 void      _mapscope_views_dispose_template  (GtkWidget           *widget,

@@ -63,20 +63,6 @@ _mapscope_views_swap_workspace (gpointer            owner,
   return TRUE;
 }
 
-/* Follows the current snapshot of @workspace and its list of snapshots,
- * with @owner as the (swapped) data, so that MapscopeView drops both. */
-void
-_mapscope_views_follow_snapshots (gpointer           owner,
-                                  MapscopeWorkspace *workspace,
-                                  GCallback          current_changed,
-                                  GCallback          snapshots_changed)
-{
-  g_signal_connect_object (workspace, "notify::current", current_changed, owner,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (mapscope_workspace_get_snapshots (workspace), "items-changed",
-                           snapshots_changed, owner, G_CONNECT_SWAPPED);
-}
-
 gboolean
 _mapscope_views_is_dark (void)
 {
