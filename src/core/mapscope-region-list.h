@@ -53,10 +53,12 @@ typedef guint64 (*MapscopeRegionKeyFunc) (MapscopeSnapshot *snapshot,
                                           gpointer          user_data);
 
 /* Implements GListModel of MapscopeRegionItem: the regions of the snapshot
- * that the filter (if any) lets through, in the sort order. Setting
- * another snapshot (or NULL), another order, or a change of the filter
- * emits one items-changed for the whole list; the order is kept (and
- * recomputed) across snapshots. After the filter changed, call
+ * that the filter (if any) lets through, in the sort order; the order is
+ * kept (and recomputed) across snapshots. An item stands for a position:
+ * setting another snapshot (or NULL), another order, or resorting after
+ * a change of the filter points every item still alive at the region now
+ * at its position and notifies its "index", and emits items-changed only
+ * for the rows gained or lost at the end. After the filter changed, call
  * mapscope_region_list_resort(): the owner decides when, for example with
  * its own selection bookkeeping around it. */
 MapscopeRegionList *mapscope_region_list_new            (MapscopeSnapshot      *snapshot);

@@ -427,12 +427,36 @@ mapscope_region_table_workspace_changed (MapscopeView      *view,
   on_diff_changed (self);
 }
 
-/* Cells */
+/* Cells
+ *
+ * Every column's factory carries its ColumnInfo; setup copies it, and the
+ * table, onto the list item, so that a cell can refill itself when its
+ * item notifies "index": the region list reuses items for their positions
+ * when the order changes (see mapscope-region-list.c). */
+#define FACTORY_COLUMN "mapscope-column"
+#define CELL_TABLE     "mapscope-table"
+
+/* The whole path of an ellipsized cell. Asked for when the pointer rests
+ * on the cell: setting a tooltip on every refill would cost a round trip
+ * to the X server per row. */
+static gboolean
+query_path_tooltip (GtkInscription *inscription,
+                    int             x,
+                    int             y,
+                    gboolean        keyboard_mode,
+                    GtkTooltip     *tooltip)
+{
+  const char *text = gtk_inscription_get_text (inscription);
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
 
 static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *list_item,
-            const ColumnInfo         *column)
+create_cell_child (GtkListItem      *list_item,
+                   const ColumnInfo *column)
 {
   GtkWidget *inscription = gtk_inscription_new (NULL);
   GtkWidget *box;
@@ -470,6 +494,8 @@ setup_cell (GtkSignalListItemFactory *factory,
       gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 40);
       gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
                                          GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_START);
+      gtk_widget_set_has_tooltip (inscription, TRUE);
+      g_signal_connect (inscription, "query-tooltip", G_CALLBACK (query_path_tooltip), NULL);
       break;
     case CELL_STATUS:
       gtk_widget_add_css_class (inscription, "caption-heading");
@@ -490,9 +516,8 @@ setup_cell (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           const ColumnInfo         *column)
+fill_region_cell (GtkListItem      *list_item,
+                  const ColumnInfo *column)
 {
   MapscopeRegionItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *child = gtk_list_item_get_child (list_item);
@@ -525,8 +550,6 @@ bind_cell (GtkSignalListItemFactory *factory,
     }
 
   gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
-  if (column->kind == CELL_PATH)
-    gtk_widget_set_tooltip_text (child, text);
 }
 
 /* Sorting
@@ -579,23 +602,12 @@ on_sorter_changed (MapscopeRegionTable *self)
   queue_status_update (self);
 }
 
-/* The cells of the diff columns need the workspace's diff: they are bound
- * with the table as data and find their column on the factory. */
-#define FACTORY_COLUMN "mapscope-column"
-
+/* The cells of the diff columns need the workspace's diff. */
 static void
-setup_diff_cell (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item)
+fill_diff_cell (MapscopeRegionTable *self,
+                GtkListItem         *list_item,
+                const ColumnInfo    *column)
 {
-  setup_cell (factory, list_item, g_object_get_data (G_OBJECT (factory), FACTORY_COLUMN));
-}
-
-static void
-bind_diff_cell (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                MapscopeRegionTable      *self)
-{
-  const ColumnInfo *column = g_object_get_data (G_OBJECT (factory), FACTORY_COLUMN);
   MapscopeRegionItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *child = gtk_list_item_get_child (list_item);
   MapscopeDiff *diff = get_diff (self);
@@ -618,10 +630,68 @@ bind_diff_cell (GtkSignalListItemFactory *factory,
   gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
 }
 
+static void
+fill_cell (GtkListItem *list_item)
+{
+  const ColumnInfo *column = g_object_get_data (G_OBJECT (list_item), FACTORY_COLUMN);
+
+  if (column->kind == CELL_STATUS || column->kind == CELL_DELTA)
+    fill_diff_cell (g_object_get_data (G_OBJECT (list_item), CELL_TABLE), list_item, column);
+  else
+    fill_region_cell (list_item, column);
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            MapscopeRegionTable      *self)
+{
+  const ColumnInfo *column = g_object_get_data (G_OBJECT (factory), FACTORY_COLUMN);
+
+  g_object_set_data (G_OBJECT (list_item), FACTORY_COLUMN, (gpointer)column);
+  g_object_set_data (G_OBJECT (list_item), CELL_TABLE, self);
+  create_cell_child (list_item, column);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item)
+{
+  g_signal_connect_swapped (gtk_list_item_get_item (list_item), "notify::index",
+                            G_CALLBACK (fill_cell), list_item);
+  fill_cell (list_item);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (list_item), fill_cell, list_item);
+}
+
 static GtkSorter *
 create_sorter (const ColumnInfo *column)
 {
   return GTK_SORTER (gtk_custom_sorter_new (probe_compare, (gpointer)column, NULL));
+}
+
+static GtkColumnViewColumn *
+create_column (MapscopeRegionTable *self,
+               const ColumnInfo    *info)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkSorter) sorter = create_sorter (info);
+  GtkColumnViewColumn *column;
+
+  g_object_set_data (G_OBJECT (factory), FACTORY_COLUMN, (gpointer)info);
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_cell), self, 0);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), NULL);
+  column = gtk_column_view_column_new (_(info->title), factory);
+  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_expand (column, info->kind == CELL_PATH);
+  return column;
 }
 
 static void
@@ -629,33 +699,13 @@ add_columns (MapscopeRegionTable *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-      g_autoptr(GtkSorter) sorter = create_sorter (&columns[i]);
+      g_autoptr(GtkColumnViewColumn) column = create_column (self, &columns[i]);
 
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), (gpointer)&columns[i]);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), (gpointer)&columns[i]);
-      column = gtk_column_view_column_new (_(columns[i].title), factory);
-      gtk_column_view_column_set_sorter (column, sorter);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_expand (column, columns[i].kind == CELL_PATH);
       gtk_column_view_append_column (self->column_view, column);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (diff_columns); i++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkSorter) sorter = create_sorter (&diff_columns[i]);
-      GtkColumnViewColumn *column;
-
-      g_object_set_data (G_OBJECT (factory), FACTORY_COLUMN, (gpointer)&diff_columns[i]);
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_diff_cell), NULL);
-      g_signal_connect_object (factory, "bind", G_CALLBACK (bind_diff_cell), self, 0);
-      column = gtk_column_view_column_new (_(diff_columns[i].title), factory);
-      gtk_column_view_column_set_sorter (column, sorter);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      self->diff_view_columns[i] = column;
-    }
+    self->diff_view_columns[i] = create_column (self, &diff_columns[i]);
 }
 
 /* A baseline was picked or dropped, or the current snapshot changed. */
@@ -675,7 +725,7 @@ on_diff_changed (MapscopeRegionTable *self)
         gtk_column_view_remove_column (self->column_view, column);
     }
   /* Sorts by the new diff if a diff column is the sort column, and
-   * rebinds the rows either way. */
+   * refills the rows either way. */
   on_sorter_changed (self);
 }
 
