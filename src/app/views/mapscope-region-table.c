@@ -19,6 +19,7 @@
 #include "mapscope-diff-cells.h"
 #include "mapscope-region-list.h"
 #include "mapscope-region-table.h"
+#include "mapscope-row-reveal.h"
 #include "mapscope-units.h"
 #include "mapscope-views-private.h"
 
@@ -80,6 +81,7 @@ struct _MapscopeRegionTable
 
   /* owned */
   MapscopeRegionList   *regions;
+  MapscopeRowReveal    *reveal;      /* between the list and the selection */
   GtkMultiSelection    *selection;
   /* in the column view only while there is a diff: hidden columns would
    * still cost a cell widget in every row */
@@ -190,6 +192,9 @@ select_region (MapscopeRegionTable *self,
   GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
   gint position = region_index < 0 ? -1 : find_position (self, region_index);
+
+  if (position >= (gint)g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+    _mapscope_row_reveal_finish (self->reveal);
 
   self->syncing = TRUE;
   if (position < 0)
@@ -360,6 +365,7 @@ on_filter_changed (MapscopeRegionTable  *self,
   guint64 address = 0;
 
   self->syncing = TRUE;
+  _mapscope_row_reveal_begin (self->reveal);
   mapscope_region_list_resort (self->regions);
   self->syncing = FALSE;
 
@@ -389,6 +395,7 @@ on_current_changed (MapscopeRegionTable *self)
     snapshot = mapscope_workspace_get_current (workspace);
 
   self->syncing = TRUE;
+  _mapscope_row_reveal_begin (self->reveal);
   mapscope_region_list_set_snapshot (self->regions, snapshot);
   self->syncing = FALSE;
 
@@ -748,6 +755,7 @@ mapscope_region_table_dispose (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (diff_columns); i++)
     g_clear_object (&self->diff_view_columns[i]);
   g_clear_object (&self->selection);
+  g_clear_pointer (&self->reveal, _mapscope_row_reveal_free);
 
   G_OBJECT_CLASS (mapscope_region_table_parent_class)->dispose (object);
 }
@@ -789,8 +797,10 @@ mapscope_region_table_init (MapscopeRegionTable *self)
 
   self->regions = mapscope_region_list_new (NULL);
 
-  /* The selection takes ownership of the list. */
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->regions));
+  /* The reveal takes ownership of the list, the selection of the reveal's
+   * model. */
+  self->reveal = _mapscope_row_reveal_new (GTK_WIDGET (self), G_LIST_MODEL (self->regions));
+  self->selection = gtk_multi_selection_new (g_object_ref (_mapscope_row_reveal_get_model (self->reveal)));
 
   add_columns (self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
