@@ -83,11 +83,16 @@ struct _MapscopeRegionTable
   MapscopeRegionList   *regions;
   MapscopeRowReveal    *reveal;      /* between the list and the selection */
   GtkMultiSelection    *selection;
-  /* in the column view only while there is a diff: hidden columns would
-   * still cost a cell widget in every row */
+  /* visible only while there is a diff; always in the column view, so
+   * that their cells are built with the rows (a few per frame, see
+   * MapscopeRowReveal) rather than 800 at once when a baseline is picked */
   GtkColumnViewColumn  *diff_view_columns[G_N_ELEMENTS (diff_columns)];
   char                 *status_text;
   guint                 status_idle;
+  /* RSS of the rows shown and of all, until the rows change */
+  guint64               shown_rss_kb;
+  guint64               total_rss_kb;
+  gboolean              rss_sums_valid;
   /* set while the table changes the selection itself */
   gboolean              syncing;
 };
@@ -301,7 +306,6 @@ update_status_now (MapscopeRegionTable *self)
   g_autofree char *shown_rss = NULL;
   g_autofree char *total_rss = NULL;
   g_autofree char *sums = NULL;
-  guint64 shown_kb = 0, total_kb = 0;
   guint n_regions = 0;
   const MapscopeRegion *regions = NULL;
 
@@ -311,18 +315,25 @@ update_status_now (MapscopeRegionTable *self)
     regions = mapscope_snapshot_get_regions (snapshot, &n_regions);
 
   /* Summed over the plain region structs with the same predicate as the
-   * region list, which is much cheaper than walking item objects. */
-  for (guint i = 0; i < n_regions; i++)
+   * region list, which is much cheaper than walking item objects; and
+   * only when the rows changed, not for every change of selection. */
+  if (!self->rss_sums_valid)
     {
-      guint64 rss = mapscope_snapshot_get_value_or_zero (snapshot, &regions[i], MAPSCOPE_FIELD_RSS);
+      self->shown_rss_kb = 0;
+      self->total_rss_kb = 0;
+      for (guint i = 0; i < n_regions; i++)
+        {
+          guint64 rss = mapscope_snapshot_get_value_or_zero (snapshot, &regions[i], MAPSCOPE_FIELD_RSS);
 
-      total_kb += rss;
-      if (region_is_shown (self, snapshot, &regions[i]))
-        shown_kb += rss;
+          self->total_rss_kb += rss;
+          if (region_is_shown (self, snapshot, &regions[i]))
+            self->shown_rss_kb += rss;
+        }
+      self->rss_sums_valid = TRUE;
     }
 
-  shown_rss = mapscope_format_kb (shown_kb);
-  total_rss = mapscope_format_kb (total_kb);
+  shown_rss = mapscope_format_kb (self->shown_rss_kb);
+  total_rss = mapscope_format_kb (self->total_rss_kb);
   sums = format_selection_sums (self);
 
   g_free (self->status_text);
@@ -367,6 +378,7 @@ on_filter_changed (MapscopeRegionTable  *self,
   self->syncing = TRUE;
   _mapscope_row_reveal_begin (self->reveal);
   mapscope_region_list_resort (self->regions);
+  self->rss_sums_valid = FALSE;
   self->syncing = FALSE;
 
   if (snapshot != NULL && mapscope_region_filter_get_address (filter, &address))
@@ -397,6 +409,7 @@ on_current_changed (MapscopeRegionTable *self)
   self->syncing = TRUE;
   _mapscope_row_reveal_begin (self->reveal);
   mapscope_region_list_set_snapshot (self->regions, snapshot);
+  self->rss_sums_valid = FALSE;
   self->syncing = FALSE;
 
   if (workspace != NULL)
@@ -712,7 +725,11 @@ add_columns (MapscopeRegionTable *self)
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (diff_columns); i++)
-    self->diff_view_columns[i] = create_column (self, &diff_columns[i]);
+    {
+      self->diff_view_columns[i] = create_column (self, &diff_columns[i]);
+      gtk_column_view_column_set_visible (self->diff_view_columns[i], FALSE);
+      gtk_column_view_append_column (self->column_view, self->diff_view_columns[i]);
+    }
 }
 
 /* A baseline was picked or dropped, or the current snapshot changed. */
@@ -722,15 +739,9 @@ on_diff_changed (MapscopeRegionTable *self)
   gboolean has_diff = get_diff (self) != NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (diff_columns); i++)
-    {
-      GtkColumnViewColumn *column = self->diff_view_columns[i];
-      gboolean shown = gtk_column_view_column_get_column_view (column) != NULL;
-
-      if (has_diff && !shown)
-        gtk_column_view_append_column (self->column_view, column);
-      else if (!has_diff && shown)
-        gtk_column_view_remove_column (self->column_view, column);
-    }
+    gtk_column_view_column_set_visible (self->diff_view_columns[i], has_diff);
+  /* "Changed only" may let other rows through now. */
+  self->rss_sums_valid = FALSE;
   /* Sorts by the new diff if a diff column is the sort column, and
    * refills the rows either way. */
   on_sorter_changed (self);
@@ -902,5 +913,5 @@ gboolean
 mapscope_region_table_get_diff_shown (MapscopeRegionTable *self)
 {
   g_return_val_if_fail (MAPSCOPE_IS_REGION_TABLE (self), FALSE);
-  return gtk_column_view_column_get_column_view (self->diff_view_columns[0]) != NULL;
+  return gtk_column_view_column_get_visible (self->diff_view_columns[0]);
 }

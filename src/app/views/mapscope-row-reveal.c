@@ -20,7 +20,7 @@
 /* GTK_LIST_VIEW_MAX_LIST_ITEMS in GTK 4.8: rows past it never get
  * widgets in one go */
 #define LIVE_ROWS      200
-#define ROWS_PER_FRAME 40
+#define ROWS_PER_FRAME 16
 
 struct _MapscopeRowReveal
 {
