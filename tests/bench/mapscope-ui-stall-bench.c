@@ -4,8 +4,9 @@
  * Writes two smaps files of about 60,000 regions each (the second with
  * some regions grown), opens them in the real MapscopeWindow the way
  * `mapscope FILE FILE` does, then plays what a user does: type a search,
- * clear it, sort by RSS, switch snapshots, pick a baseline, select a
- * region, and visit the summary, map, findings and regions pages.
+ * clear it, sort by RSS, switch snapshots, make one the baseline and
+ * switch back to see the diff, select a region, and visit the summary,
+ * map, findings and regions pages.
  *
  * A 1 ms timer runs on the main loop throughout; the longest gap between
  * two of its ticks while an action's work runs is the longest time the
@@ -202,9 +203,14 @@ switch_snapshot (MapscopeWindow *window)
 }
 
 static void
-diff_with_baseline (MapscopeWindow *window)
+pick_baseline (MapscopeWindow *window)
 {
   g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-baseline", NULL);
+}
+
+static void
+diff_with_baseline (MapscopeWindow *window)
+{
   select_snapshot (window, 1);
 }
 
@@ -249,7 +255,8 @@ static const Action actions[] = {
   { "clear the search", clear_search },
   { "sort by RSS", sort_by_rss },
   { "switch to the other snapshot", switch_snapshot },
-  { "pick a baseline and diff", diff_with_baseline },
+  { "make it the baseline", pick_baseline },
+  { "switch back: diff with the baseline", diff_with_baseline },
   { "select a region", select_region },
   { "show the summary page", show_summary },
   { "show the map page", show_map },
@@ -344,7 +351,7 @@ main (int   argc,
       for (guint r = 0; r < runs; r++)
         column[r] = stalls[r * N_MEASURES + m];
       qsort (column, runs, sizeof (double), compare_doubles);
-      printf ("  %-32s longest stall: median %6.1f ms (min %6.1f, max %6.1f)\n", label,
+      printf ("  %-36s longest stall: median %6.1f ms (min %6.1f, max %6.1f)\n", label,
               column[runs / 2], column[0], column[runs - 1]);
       worst = MAX (worst, column[runs / 2]);
     }

@@ -462,7 +462,9 @@ test_table_diff (Fixture       *fixture,
   mapscope_gtk_test_iterate ();
   diff = mapscope_workspace_get_diff (fixture->workspace);
   g_assert_nonnull (diff);
-  g_assert_true (mapscope_region_table_get_diff_shown (fixture->table));
+  /* the four columns come one a frame */
+  g_assert_true (mapscope_gtk_test_poll_until ((gboolean (*) (gpointer))mapscope_region_table_get_diff_shown,
+                                               fixture->table, 10));
   g_assert_cmpuint (count_visible_columns (fixture), ==, 14);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (changed_only)));
 

@@ -83,10 +83,10 @@ struct _MapscopeRegionTable
   MapscopeRegionList   *regions;
   MapscopeRowReveal    *reveal;      /* between the list and the selection */
   GtkMultiSelection    *selection;
-  /* visible only while there is a diff; always in the column view, so
-   * that their cells are built with the rows (a few per frame, see
-   * MapscopeRowReveal) rather than 800 at once when a baseline is picked */
+  /* visible only while there is a diff, and made visible one a frame:
+   * a column shown builds a cell in each of the ~200 rows GTK keeps */
   GtkColumnViewColumn  *diff_view_columns[G_N_ELEMENTS (diff_columns)];
+  guint                 diff_columns_tick;
   char                 *status_text;
   guint                 status_idle;
   /* RSS of the rows shown and of all, until the rows change */
@@ -732,14 +732,43 @@ add_columns (MapscopeRegionTable *self)
     }
 }
 
+static gboolean
+show_next_diff_column (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       data)
+{
+  MapscopeRegionTable *self = MAPSCOPE_REGION_TABLE (widget);
+
+  for (guint i = 0; i < G_N_ELEMENTS (diff_columns); i++)
+    {
+      if (!gtk_column_view_column_get_visible (self->diff_view_columns[i]))
+        {
+          gtk_column_view_column_set_visible (self->diff_view_columns[i], TRUE);
+          if (i + 1 < G_N_ELEMENTS (diff_columns))
+            return G_SOURCE_CONTINUE;
+        }
+    }
+  self->diff_columns_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
 /* A baseline was picked or dropped, or the current snapshot changed. */
 static void
 on_diff_changed (MapscopeRegionTable *self)
 {
   gboolean has_diff = get_diff (self) != NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (diff_columns); i++)
-    gtk_column_view_column_set_visible (self->diff_view_columns[i], has_diff);
+  if (has_diff && self->diff_columns_tick == 0)
+    self->diff_columns_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), show_next_diff_column,
+                                                            NULL, NULL);
+  if (!has_diff)
+    {
+      if (self->diff_columns_tick != 0)
+        gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->diff_columns_tick);
+      self->diff_columns_tick = 0;
+      for (guint i = 0; i < G_N_ELEMENTS (diff_columns); i++)
+        gtk_column_view_column_set_visible (self->diff_view_columns[i], FALSE);
+    }
   /* "Changed only" may let other rows through now. */
   self->rss_sums_valid = FALSE;
   /* Sorts by the new diff if a diff column is the sort column, and
@@ -755,6 +784,9 @@ mapscope_region_table_dispose (GObject *object)
   MapscopeRegionTable *self = MAPSCOPE_REGION_TABLE (object);
 
   g_clear_handle_id (&self->status_idle, g_source_remove);
+  if (self->diff_columns_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->diff_columns_tick);
+  self->diff_columns_tick = 0;
   /* Tearing down the column view changes the models. */
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -908,10 +940,11 @@ mapscope_region_table_dup_delta_text (MapscopeRegionTable *self,
   return _mapscope_diff_cells_format_delta (get_diff (self), entry_at (self, position), field);
 }
 
-/* Returns: whether the change and delta columns are shown */
+/* Returns: whether the change and delta columns are all shown (they
+ * appear one a frame after a baseline is picked) */
 gboolean
 mapscope_region_table_get_diff_shown (MapscopeRegionTable *self)
 {
   g_return_val_if_fail (MAPSCOPE_IS_REGION_TABLE (self), FALSE);
-  return gtk_column_view_column_get_visible (self->diff_view_columns[0]);
+  return gtk_column_view_column_get_visible (self->diff_view_columns[G_N_ELEMENTS (diff_columns) - 1]);
 }
