@@ -57,6 +57,7 @@ struct _MapscopeSummaryView
 
   /* owned */
   MapscopeSummary   *summary;
+  MapscopeSnapshot  *shown;   /* the snapshot summed up */
   GHashTable        *texts;   /* key → displayed value, for tests */
 
   MapscopeField      field;
@@ -335,6 +336,10 @@ update (MapscopeSummaryView *self)
   MapscopeSnapshot *snapshot = self->workspace ? mapscope_workspace_get_current (self->workspace) : NULL;
   GtkListBox *lists[] = { self->top_rss_list, self->top_pss_list, self->files_list, self->stats_list };
 
+  /* a snapshot added that is not shown changes nothing here */
+  if (snapshot == self->shown && (snapshot == NULL || self->summary != NULL))
+    return;
+  g_set_object (&self->shown, snapshot);
   g_clear_pointer (&self->summary, mapscope_summary_free);
   g_hash_table_remove_all (self->texts);
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
@@ -369,8 +374,7 @@ mapscope_summary_view_workspace_changed (MapscopeView      *view,
 
   self->workspace = workspace;
   if (workspace != NULL)
-    g_signal_connect_object (workspace, "notify::current",
-                             G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+    mapscope_view_follow_snapshots (view, workspace, G_CALLBACK (update));
   update (self);
 }
 
@@ -383,6 +387,7 @@ mapscope_summary_view_dispose (GObject *object)
 
   self->workspace = NULL;
   _mapscope_views_dispose_template (GTK_WIDGET (self), MAPSCOPE_TYPE_SUMMARY_VIEW);
+  g_clear_object (&self->shown);
   g_clear_pointer (&self->summary, mapscope_summary_free);
 
   G_OBJECT_CLASS (mapscope_summary_view_parent_class)->dispose (object);

@@ -164,7 +164,8 @@ mapscope_view_follow_snapshots (MapscopeView      *self,
   priv = mapscope_view_get_instance_private (self);
   priv->snapshots_update = update;
   /* With the view as data, so that replacing the workspace drops both. */
-  g_signal_connect_object (workspace, "notify::current", update, self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (workspace, "notify::current", G_CALLBACK (snapshots_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (mapscope_workspace_get_snapshots (workspace), "items-changed",
                            G_CALLBACK (snapshots_changed), self, G_CONNECT_SWAPPED);
 }

@@ -35,9 +35,11 @@ MapscopeWorkspace *mapscope_view_get_workspace (MapscopeView      *self);
 void               mapscope_view_set_workspace (MapscopeView      *self,
                                                 MapscopeWorkspace *workspace);
 
-/* For workspace_changed: calls @update (with the view) when the current
- * snapshot of @workspace changes, and once per batch of changes to its list
- * of snapshots (a file of many snapshots arrives one snapshot at a time). */
+/* For workspace_changed: calls @update (with the view) from an idle, once
+ * per batch of changes to the current snapshot of @workspace or to its list
+ * of snapshots (a file of many snapshots arrives one snapshot at a time).
+ * In an idle of its own, a view's update is a main loop turn of its own:
+ * the window can draw between the updates of its views. */
 void               mapscope_view_follow_snapshots (MapscopeView      *self,
                                                    MapscopeWorkspace *workspace,
                                                    GCallback          update);
