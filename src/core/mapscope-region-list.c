@@ -742,6 +742,17 @@ mapscope_region_list_set_filter (MapscopeRegionList   *self,
     reorder (self);
 }
 
+/* The region at @position, without making an item for it. */
+guint
+mapscope_region_list_get_region_index (MapscopeRegionList *self,
+                                       guint               position)
+{
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_LIST (self), 0);
+  g_return_val_if_fail (position < self->n_shown, 0);
+
+  return region_index_at (self, position);
+}
+
 gint
 mapscope_region_list_find (MapscopeRegionList *self,
                            guint               index)

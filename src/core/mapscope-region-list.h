@@ -69,6 +69,8 @@ MapscopeRegionFilter *mapscope_region_list_get_filter   (MapscopeRegionList    *
 void                mapscope_region_list_set_filter     (MapscopeRegionList    *self,
                                                          MapscopeRegionFilter  *filter);
 /* Returns: the position of region @index, or -1 if it is filtered out */
+guint               mapscope_region_list_get_region_index (MapscopeRegionList  *self,
+                                                           guint                position);
 gint                mapscope_region_list_find           (MapscopeRegionList    *self,
                                                          guint                  index);
 void                mapscope_region_list_sort           (MapscopeRegionList    *self,

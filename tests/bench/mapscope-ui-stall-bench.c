@@ -223,6 +223,12 @@ select_region (MapscopeWindow *window)
 }
 
 static void
+select_all_rows (MapscopeWindow *window)
+{
+  gtk_selection_model_select_all (gtk_column_view_get_model (find_column_view (window)));
+}
+
+static void
 show_summary (MapscopeWindow *window)
 {
   adw_view_stack_set_visible_child_name (window->view_stack, "summary");
@@ -260,6 +266,7 @@ static const Action actions[] = {
   { "make it the baseline", pick_baseline },
   { "switch back: diff with the baseline", diff_with_baseline },
   { "select a region", select_region },
+  { "select all rows (Ctrl+A)", select_all_rows },
   { "show the summary page", show_summary },
   { "show the map page", show_map },
   { "show the findings page", show_findings },

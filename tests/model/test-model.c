@@ -244,6 +244,8 @@ test_region_list_items_follow_positions (void)
   mapscope_region_list_sort (list, MAPSCOPE_REGION_SORT_SIZE, TRUE);
   g_assert_cmpuint (change.position, ==, G_MAXUINT);
   g_assert_cmpuint (first_notified, ==, 1);
+  g_assert_cmpuint (mapscope_region_item_get_index (first), !=, 0);
+  g_assert_cmpuint (mapscope_region_list_get_region_index (list, 0), ==, mapscope_region_item_get_index (first));
   mapscope_region_list_sort (list, MAPSCOPE_REGION_SORT_NONE, FALSE);
   g_assert_cmpuint (first_notified, ==, 2);
   g_assert_cmpuint (last_notified, ==, 2);
