@@ -53,6 +53,27 @@ G_DEFINE_FINAL_TYPE (MapscopeInspector, mapscope_inspector, MAPSCOPE_TYPE_VIEW)
 
 /* Rows */
 
+/* A row titled @title in @group; @text is what tests read under @key. */
+static AdwActionRow *
+append_row (MapscopeInspector   *self,
+            AdwPreferencesGroup *group,
+            const char          *key,
+            const char          *title,
+            const char          *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+  AddedRow added = { group, row };
+
+  /* Paths and unknown field names may hold '&' or '<'. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_group_add (group, row);
+  g_array_append_val (self->added_rows, added);
+  g_hash_table_insert (self->texts, g_strdup (key), g_strdup (text));
+  return ADW_ACTION_ROW (row);
+}
+
+/* A row with its value on the right. */
 static AdwActionRow *
 add_row (MapscopeInspector   *self,
          AdwPreferencesGroup *group,
@@ -61,17 +82,10 @@ add_row (MapscopeInspector   *self,
          const char          *value,
          gboolean             monospace)
 {
-  GtkWidget *row = adw_action_row_new ();
-  AddedRow added = { group, row };
+  AdwActionRow *row = append_row (self, group, key, title, value);
 
-  /* Paths and unknown field names may hold '&' or '<'. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), _mapscope_views_value_label (value, monospace));
-  adw_preferences_group_add (group, row);
-  g_array_append_val (self->added_rows, added);
-  g_hash_table_insert (self->texts, g_strdup (key), g_strdup (value));
-  return ADW_ACTION_ROW (row);
+  adw_action_row_add_suffix (row, _mapscope_views_value_label (value, monospace));
+  return row;
 }
 
 static void
@@ -378,7 +392,11 @@ show_vmflags_section (MapscopeInspector    *self,
                             ? _("unknown flag")
                             : _(mapscope_vmflags_describe (codes[i]));
 
-      add_row (self, self->vmflags_group, key, codes[i], meaning, FALSE);
+      /* the sentence under the code: on the right it squeezed the code
+       * into a column of letters */
+      AdwActionRow *row = append_row (self, self->vmflags_group, key, codes[i], meaning);
+
+      adw_action_row_set_subtitle (row, meaning);
     }
 }
 
