@@ -77,6 +77,8 @@ typedef struct
   guint                 n_regions;
   gint                 *entry;     /* entry index of each region, -1 while unpaired */
   guint                *classes;   /* class of each region, 0 for anonymous memory */
+  guint                *named;     /* the regions with a path, in order */
+  guint                 n_named;
   Item                 *items;     /* the current pass's, grouped by class */
   guint                *bucket;    /* [n_classes + 1]: where each class's items start */
 } Side;
@@ -205,6 +207,8 @@ side_init (Side             *side,
   side->entry = g_new (gint, MAX (side->n_regions, 1));
   memset (side->entry, 0xff, sizeof (gint) * side->n_regions);
   side->classes = g_new (guint, MAX (side->n_regions, 1));
+  side->named = g_new (guint, MAX (side->n_regions, 1));
+  side->n_named = 0;
   side->items = g_new (Item, MAX (side->n_regions, 1));
   side->bucket = NULL;
 }
@@ -214,6 +218,7 @@ side_clear (Side *side)
 {
   g_clear_pointer (&side->entry, g_free);
   g_clear_pointer (&side->classes, g_free);
+  g_clear_pointer (&side->named, g_free);
   g_clear_pointer (&side->items, g_free);
   g_clear_pointer (&side->bucket, g_free);
 }
@@ -254,13 +259,15 @@ number_classes (Builder    *b,
           last_class = GPOINTER_TO_UINT (number);
         }
       side->classes[i] = last_class;
+      side->named[side->n_named++] = i;
     }
 }
 
 /* Gathers the unpaired regions of @side (anonymous ones only if
- * @with_anonymous) as items grouped by class, by a counting sort that keeps
- * region order within each class. Old regions are shifted by the anchor
- * below them, or above them, as @shift_mode says. */
+ * @with_anonymous, else walking only the regions with a path) as items
+ * grouped by class, by a counting sort that keeps region order within each
+ * class. Old regions are shifted by the anchor below them, or above them,
+ * as @shift_mode says. */
 static void
 collect_items (Builder   *b,
                Side      *side,
@@ -270,17 +277,18 @@ collect_items (Builder   *b,
 {
   guint *bucket = side->bucket;
   guint *cursor = b->cursor;
-  guint first_class = with_anonymous ? 0 : 1;
+  guint n = with_anonymous ? side->n_regions : side->n_named;
   gboolean down = shift_mode == SHIFT_FROM_ABOVE;
   guint64 shift = 0;
 
   memset (bucket, 0, sizeof (guint) * (b->n_classes + 1));
-  for (guint i = 0; i < side->n_regions; i++)
+  for (guint k = 0; k < n; k++)
     {
+      guint i = with_anonymous ? k : side->named[k];
+
       if (side->entry[i] < 0)
         bucket[side->classes[i] + 1]++;
     }
-  bucket[1] = with_anonymous ? bucket[1] : 0;
   for (guint c = 0; c < b->n_classes; c++)
     {
       bucket[c + 1] += bucket[c];
@@ -288,16 +296,16 @@ collect_items (Builder   *b,
       cursor[c] = down ? bucket[c + 1] : bucket[c];
     }
 
-  for (guint k = 0; k < side->n_regions; k++)
+  for (guint k = 0; k < n; k++)
     {
-      guint i = down ? side->n_regions - 1 - k : k;
+      guint i = !with_anonymous ? side->named[k] : down ? n - 1 - k : k;
       const MapscopeRegion *region = &side->regions[i];
       guint c = side->classes[i];
       Item *item;
 
       if (shift_mode != SHIFT_NONE && b->anchors[i])
         shift = b->shifts[i];
-      if (side->entry[i] >= 0 || c < first_class)
+      if (side->entry[i] >= 0)
         continue;
       item = &side->items[down ? --cursor[c] : cursor[c]++];
       item->start = region->start + shift;
@@ -701,55 +709,53 @@ same_values (const MapscopeRegion *a,
          && values_equal (a->values, b->values);
 }
 
-/* Copies @entry to place @e of the diff, with its status, and counts its
- * regions in the deltas: every region is in exactly one entry. */
+/* Gives entry @e its status, and counts its regions in the deltas: every
+ * region is in exactly one entry. */
 static inline void
-finish_entry (MapscopeDiff            *self,
-              guint                    e,
-              const MapscopeDiffEntry *entry,
-              const MapscopeField     *deciding,
-              guint                    n_deciding)
+finish_entry (MapscopeDiff        *self,
+              guint                e,
+              const MapscopeField *deciding,
+              guint                n_deciding)
 {
-  MapscopeDiffEntry *out = &g_array_index (self->entries, MapscopeDiffEntry, e);
+  MapscopeDiffEntry *entry = &g_array_index (self->entries, MapscopeDiffEntry, e);
 
-  *out = *entry;
-  if (out->n_old == 1 && out->n_new == 1
-      && same_values (&self->old_regions[out->old_index], &self->new_regions[out->new_index]))
+  if (entry->n_old == 1 && entry->n_new == 1
+      && same_values (&self->old_regions[entry->old_index], &self->new_regions[entry->new_index]))
     {
-      out->status = MAPSCOPE_DIFF_UNCHANGED;
+      entry->status = MAPSCOPE_DIFF_UNCHANGED;
     }
   else
     {
-      out->status = entry_status (self, out, deciding, n_deciding);
-      count_side (self, out, FALSE);
-      count_side (self, out, TRUE);
+      entry->status = entry_status (self, entry, deciding, n_deciding);
+      count_side (self, entry, FALSE);
+      count_side (self, entry, TRUE);
     }
-  self->counts[out->status]++;
+  self->counts[entry->status]++;
 
-  if (self->same_layout && (out->match & MAPSCOPE_DIFF_MATCH_IDENTITY))
+  if (self->same_layout && (entry->match & MAPSCOPE_DIFF_MATCH_IDENTITY))
     {
-      const MapscopeRegion *old_region = &self->old_regions[out->old_index];
-      const MapscopeRegion *new_region = &self->new_regions[out->new_index];
+      const MapscopeRegion *old_region = &self->old_regions[entry->old_index];
+      const MapscopeRegion *new_region = &self->new_regions[entry->new_index];
 
       if (!(old_region->start < new_region->end && new_region->start < old_region->end))
-        out->match |= MAPSCOPE_DIFF_MATCH_MOVED;
+        entry->match |= MAPSCOPE_DIFF_MATCH_MOVED;
     }
 
-  if (out->n_new > 1)
+  if (entry->n_new > 1)
     {
-      const guint *members = &g_array_index (self->members, guint, out->members + out->n_old);
+      const guint *members = &g_array_index (self->members, guint, entry->members + entry->n_old);
 
-      for (guint m = 0; m < out->n_new; m++)
+      for (guint m = 0; m < entry->n_new; m++)
         self->new_entry[members[m]] = e;
     }
-  else if (out->n_new == 1)
+  else if (entry->n_new == 1)
     {
-      self->new_entry[out->new_index] = e;
+      self->new_entry[entry->new_index] = e;
     }
 }
 
 /* Puts the entries in address order (new addresses, and old ones for the
- * removed) without sorting, and finishes each: the entries of new regions
+ * removed) without sorting, then finishes each: the entries of new regions
  * come by walking those in order, and the removed ones were made in order,
  * so it is a merge of two ordered walks. */
 static void
@@ -759,10 +765,16 @@ order_entries (Builder *b)
     MAPSCOPE_FIELD_RSS, MAPSCOPE_FIELD_SIZE, MAPSCOPE_FIELD_SWAP,
   };
   MapscopeDiff *self = b->diff;
+  const MapscopeDiffEntry *made = b->entries;
   const MapscopeDiffEntry *removed = &b->entries[b->first_removed];
+  const MapscopeRegion *old_regions = b->old_side.regions;
+  const MapscopeRegion *new_regions = b->new_side.regions;
+  const gint *new_made = b->new_side.entry;
+  guint n_new = b->new_side.n_regions;
   guint n_removed = b->n_removed;
   MapscopeField deciding[G_N_ELEMENTS (candidates)];
   guint n_deciding = 0;
+  MapscopeDiffEntry *out;
   guint64 next_removed;
   guint e = 0;
   guint r = 0;
@@ -775,29 +787,31 @@ order_entries (Builder *b)
 
   self->entries = g_array_sized_new (FALSE, FALSE, sizeof (MapscopeDiffEntry), b->n_entries);
   g_array_set_size (self->entries, b->n_entries);
-  self->new_entry = g_new (gint, MAX (b->new_side.n_regions, 1));
+  out = (MapscopeDiffEntry *) self->entries->data;
 
   /* the start of the next removed region, or none */
-  next_removed = n_removed > 0 ? b->old_side.regions[removed[0].old_index].start : G_MAXUINT64;
-  for (guint i = 0; i < b->new_side.n_regions; i++)
+  next_removed = n_removed > 0 ? old_regions[removed[0].old_index].start : G_MAXUINT64;
+  for (guint i = 0; i < n_new; i++)
     {
-      const MapscopeDiffEntry *entry = &b->entries[b->new_side.entry[i]];
+      const MapscopeDiffEntry *entry = &made[new_made[i]];
 
       if (entry->new_index != (gint) i)
         continue;
       /* the removed regions below this one go first */
-      while (r < n_removed && next_removed < b->new_side.regions[i].start)
+      while (next_removed < new_regions[i].start)
         {
-          finish_entry (self, e++, &removed[r++], deciding, n_deciding);
-          if (r < n_removed)
-            next_removed = b->old_side.regions[removed[r].old_index].start;
+          out[e++] = removed[r++];
+          next_removed = r < n_removed ? old_regions[removed[r].old_index].start : G_MAXUINT64;
         }
-      finish_entry (self, e++, entry, deciding, n_deciding);
+      out[e++] = *entry;
     }
   while (r < n_removed)
-    finish_entry (self, e++, &removed[r++], deciding, n_deciding);
-
+    out[e++] = removed[r++];
   g_assert (e == b->n_entries);
+
+  self->new_entry = g_new (gint, MAX (n_new, 1));
+  for (e = 0; e < b->n_entries; e++)
+    finish_entry (self, e, deciding, n_deciding);
 }
 
 /* The totals, as the sum of the categories' deltas. A smaps_rollup
