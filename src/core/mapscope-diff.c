@@ -17,7 +17,14 @@
  *  3. moved, for two runs only: what is still left, paired when path,
  *     permissions and size agree.
  *
- * Every pass sorts or walks arrays once, so the whole is O(n log n).
+ * Paths are numbered alike in both snapshots (a class being one number), and
+ * each pass gathers its items by class with a counting sort that keeps
+ * region order; within a class they are then mostly in the order wanted
+ * already, and sorted only when not. The entries are put in address order
+ * by merging two ordered walks, and the deltas are summed over the entries
+ * as they are: a pair of regions with the same values counts for nothing,
+ * so only what changed is added up. The whole is O(n log n) at worst, and
+ * about linear for real snapshots.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -52,16 +59,16 @@ struct _MapscopeDiff
 G_DEFINE_FINAL_TYPE (MapscopeDiff, mapscope_diff, G_TYPE_OBJECT)
 
 /* A region as one pass sees it; old regions have their addresses shifted
- * into the new snapshot's layout. */
+ * into the new snapshot's layout. The passes keep items grouped by class
+ * (one path or kernel name, or anonymous memory), so the class itself is not
+ * kept here. */
 typedef struct
 {
-  guint        hash;
-  guint        index;
-  const char  *path;
-  guint64      start;
-  guint64      end;
-  guint64      offset;
-  guint8       perms;
+  guint64  start;
+  guint64  end;
+  guint64  key;     /* the file offset; the size in pass 3 */
+  guint    index;
+  guint8   perms;
 } Item;
 
 typedef struct
@@ -69,17 +76,35 @@ typedef struct
   const MapscopeRegion *regions;
   guint                 n_regions;
   gint                 *entry;     /* entry index of each region, -1 while unpaired */
-  GArray               *items;     /* Item, the current pass's */
+  guint                *classes;   /* class of each region, 0 for anonymous memory */
+  guint                *named;     /* the regions with a path, in order */
+  guint                 n_named;
+  Item                 *items;     /* the current pass's, grouped by class */
+  guint                *bucket;    /* [n_classes + 1]: where each class's items start */
 } Side;
 
 typedef struct
 {
-  MapscopeDiff *diff;
-  Side          old_side;
-  Side          new_side;
-  guint64      *shifts;     /* of each old region paired as a file anchor */
-  guint8       *anchors;    /* whether shifts[i] is set */
+  MapscopeDiff      *diff;
+  Side               old_side;
+  Side               new_side;
+  guint              n_classes;
+  GByteArray        *class_is_file;  /* per class: a file, not [heap] and the like */
+  guint             *cursor;         /* [n_classes]: where the next item of each class goes */
+  MapscopeDiffEntry *entries;        /* as made, pass by pass */
+  guint              n_entries;
+  guint              first_removed;  /* the removed entries, made last but one, by address */
+  guint              n_removed;
+  guint64           *shifts;         /* of each old region paired as a file anchor */
+  guint8            *anchors;        /* whether shifts[i] is set */
 } Builder;
+
+typedef enum
+{
+  SHIFT_NONE,
+  SHIFT_FROM_BELOW,
+  SHIFT_FROM_ABOVE,
+} ShiftMode;
 
 static const char * const status_names[MAPSCOPE_DIFF_N_STATUSES] = {
   [MAPSCOPE_DIFF_UNCHANGED] = "unchanged",
@@ -96,80 +121,79 @@ mapscope_diff_status_get_name (MapscopeDiffStatus status)
   return status_names[status];
 }
 
+/* The order of passes 1 and 3 within a class: key, permissions, address. */
 static inline gboolean
-is_file_region (const MapscopeRegion *region)
-{
-  return region->path != NULL && region->path[0] != '[';
-}
-
-static inline int
-compare_u64 (guint64 a,
-             guint64 b)
-{
-  return (a > b) - (a < b);
-}
-
-/* Orders by class: hash first, then the text itself, since the two
- * snapshots intern their paths apart. */
-static inline int
-compare_class (const Item *a,
+before_by_key (const Item *a,
                const Item *b)
 {
-  if (a->hash != b->hash)
-    return a->hash < b->hash ? -1 : 1;
-  if (a->path == b->path)
-    return 0;
-  if (a->path == NULL || b->path == NULL)
-    return a->path == NULL ? -1 : 1;
-  return strcmp (a->path, b->path);
+  if (a->key != b->key)
+    return a->key < b->key;
+  if (a->perms != b->perms)
+    return a->perms < b->perms;
+  return a->start < b->start;
 }
 
-static int
-compare_identity (const Item *a,
-                  const Item *b)
+/* The order of pass 2 within a class. */
+static inline gboolean
+before_by_start (const Item *a,
+                 const Item *b)
 {
-  int c = compare_class (a, b);
-
-  if (c != 0)
-    return c;
-  if (a->offset != b->offset)
-    return compare_u64 (a->offset, b->offset);
-  return (int) a->perms - (int) b->perms;
+  return a->start < b->start;
 }
 
-static int
-compare_identity_then_start (const void *pa,
-                             const void *pb)
-{
-  const Item *a = pa;
-  const Item *b = pb;
-  int c = compare_identity (a, b);
+typedef gboolean (*ItemBefore) (const Item *a,
+                                const Item *b);
 
-  return c != 0 ? c : compare_u64 (a->start, b->start);
-}
-
-static int
-compare_class_then_start (const void *pa,
-                          const void *pb)
-{
-  const Item *a = pa;
-  const Item *b = pb;
-  int c = compare_class (a, b);
-
-  return c != 0 ? c : compare_u64 (a->start, b->start);
-}
-
+/* Stable: items that compare equal keep their region order. */
 static void
-sort_items (GArray *items,
-            int   (*compare) (const void *, const void *))
+merge_sort_items (Item       *items,
+                  guint       n_items,
+                  Item       *scratch,
+                  ItemBefore  before)
 {
-  Item *data = (Item *) items->data;
+  guint half = n_items / 2;
+  guint i = 0;
+  guint j = half;
+  guint k = 0;
 
-  for (guint i = 1; i < items->len; i++)
+  if (n_items <= 16)
     {
-      if (compare (&data[i - 1], &data[i]) > 0)
+      for (guint m = 1; m < n_items; m++)
         {
-          qsort (data, items->len, sizeof (Item), compare);
+          Item item = items[m];
+          guint p = m;
+
+          for (; p > 0 && before (&item, &items[p - 1]); p--)
+            items[p] = items[p - 1];
+          items[p] = item;
+        }
+      return;
+    }
+
+  merge_sort_items (items, half, scratch, before);
+  merge_sort_items (items + half, n_items - half, scratch, before);
+  while (i < half && j < n_items)
+    scratch[k++] = before (&items[j], &items[i]) ? items[j++] : items[i++];
+  while (i < half)
+    scratch[k++] = items[i++];
+  /* the rest of the upper half is in place already */
+  memcpy (items, scratch, sizeof (Item) * k);
+}
+
+/* Items are collected in region order, which is mostly the order wanted
+ * already: sort only when it is not. */
+static inline void
+sort_class_items (Item       *items,
+                  guint       n_items,
+                  ItemBefore  before)
+{
+  for (guint i = 1; i < n_items; i++)
+    {
+      if (before (&items[i], &items[i - 1]))
+        {
+          g_autofree Item *scratch = g_new (Item, n_items);
+
+          merge_sort_items (items, n_items, scratch, before);
           return;
         }
     }
@@ -182,222 +206,264 @@ side_init (Side             *side,
   side->regions = mapscope_snapshot_get_regions (snapshot, &side->n_regions);
   side->entry = g_new (gint, MAX (side->n_regions, 1));
   memset (side->entry, 0xff, sizeof (gint) * side->n_regions);
-  side->items = g_array_sized_new (FALSE, FALSE, sizeof (Item), side->n_regions);
+  side->classes = g_new (guint, MAX (side->n_regions, 1));
+  side->named = g_new (guint, MAX (side->n_regions, 1));
+  side->n_named = 0;
+  side->items = g_new (Item, MAX (side->n_regions, 1));
+  side->bucket = NULL;
 }
 
 static void
 side_clear (Side *side)
 {
   g_clear_pointer (&side->entry, g_free);
-  g_clear_pointer (&side->items, g_array_unref);
+  g_clear_pointer (&side->classes, g_free);
+  g_clear_pointer (&side->named, g_free);
+  g_clear_pointer (&side->items, g_free);
+  g_clear_pointer (&side->bucket, g_free);
 }
 
-/* The paths of a snapshot are interned, and neighbours share them (the
- * segments of one library), so the last hash is kept. */
-static inline guint
-path_hash (const char  *path,
-           const char **last_path,
-           guint       *last_hash)
+/* Numbers the paths of both snapshots alike, so that a class is one number
+ * on both sides. Paths are interned per snapshot and neighbours share them
+ * (the segments of one library), so only a change of path is looked up. */
+static void
+number_classes (Builder    *b,
+                Side       *side,
+                GHashTable *numbers)
 {
-  if (path == NULL)
-    return 0;
-  if (path != *last_path)
+  const char *last_path = NULL;
+  guint last_class = 0;
+
+  for (guint i = 0; i < side->n_regions; i++)
     {
-      *last_path = path;
-      *last_hash = g_str_hash (path) | 1;
+      const char *path = side->regions[i].path;
+
+      if (path == NULL)
+        {
+          side->classes[i] = 0;
+          continue;
+        }
+      if (path != last_path)
+        {
+          gpointer number;
+
+          if (!g_hash_table_lookup_extended (numbers, path, NULL, &number))
+            {
+              guint8 is_file = path[0] != '[';
+
+              number = GUINT_TO_POINTER (b->n_classes++);
+              g_hash_table_insert (numbers, (gpointer) path, number);
+              g_byte_array_append (b->class_is_file, &is_file, 1);
+            }
+          last_path = path;
+          last_class = GPOINTER_TO_UINT (number);
+        }
+      side->classes[i] = last_class;
+      side->named[side->n_named++] = i;
     }
-  return *last_hash;
+}
+
+/* Gathers the unpaired regions of @side (anonymous ones only if
+ * @with_anonymous, else walking only the regions with a path) as items
+ * grouped by class, by a counting sort that keeps region order within each
+ * class. Old regions are shifted by the anchor below them, or above them,
+ * as @shift_mode says. */
+static void
+collect_items (Builder   *b,
+               Side      *side,
+               gboolean   with_anonymous,
+               gboolean   key_is_size,
+               ShiftMode  shift_mode)
+{
+  guint *bucket = side->bucket;
+  guint *cursor = b->cursor;
+  guint n = with_anonymous ? side->n_regions : side->n_named;
+  gboolean down = shift_mode == SHIFT_FROM_ABOVE;
+  guint64 shift = 0;
+
+  memset (bucket, 0, sizeof (guint) * (b->n_classes + 1));
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = with_anonymous ? k : side->named[k];
+
+      if (side->entry[i] < 0)
+        bucket[side->classes[i] + 1]++;
+    }
+  for (guint c = 0; c < b->n_classes; c++)
+    {
+      bucket[c + 1] += bucket[c];
+      /* walking down, each class fills from its end */
+      cursor[c] = down ? bucket[c + 1] : bucket[c];
+    }
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = !with_anonymous ? side->named[k] : down ? n - 1 - k : k;
+      const MapscopeRegion *region = &side->regions[i];
+      guint c = side->classes[i];
+      Item *item;
+
+      if (shift_mode != SHIFT_NONE && b->anchors[i])
+        shift = b->shifts[i];
+      if (side->entry[i] >= 0)
+        continue;
+      item = &side->items[down ? --cursor[c] : cursor[c]++];
+      item->start = region->start + shift;
+      item->end = region->end + shift;
+      item->key = key_is_size ? region->end - region->start : region->offset;
+      item->index = i;
+      item->perms = region->perms;
+    }
+}
+
+static inline Item *
+class_items (Side  *side,
+             guint  c,
+             guint *n_items)
+{
+  *n_items = side->bucket[c + 1] - side->bucket[c];
+  return &side->items[side->bucket[c]];
 }
 
 static inline void
-item_init (Item                 *item,
-           const MapscopeRegion *region,
-           guint                 index,
-           guint                 hash,
-           guint64               shift)
+set_group_match (MapscopeDiffEntry *entry)
 {
-  item->hash = hash;
-  item->index = index;
-  item->path = region->path;
-  item->start = region->start + shift;
-  item->end = region->end + shift;
-  item->offset = region->offset;
-  item->perms = region->perms;
+  if (entry->n_old == 1 && entry->n_new > 1)
+    entry->match |= MAPSCOPE_DIFF_MATCH_SPLIT;
+  if (entry->n_old > 1 && entry->n_new == 1)
+    entry->match |= MAPSCOPE_DIFF_MATCH_MERGED;
+  if (entry->n_old > 1 && entry->n_new > 1)
+    entry->match |= MAPSCOPE_DIFF_MATCH_SPLIT | MAPSCOPE_DIFF_MATCH_MERGED;
 }
 
-/* Appends an entry pairing old items [o0, o1) with new items [n0, n1),
- * either range possibly empty. */
+/* Makes an entry of old region @old_index (or -1) and new region
+ * @new_index (or -1). */
+static inline void
+add_pair (Builder *b,
+          gint     old_index,
+          gint     new_index,
+          guint8   match)
+{
+  guint index = b->n_entries++;
+
+  b->entries[index] = (MapscopeDiffEntry) { old_index, new_index, old_index >= 0, new_index >= 0,
+                                            0, 0, match };
+  if (old_index >= 0)
+    b->old_side.entry[old_index] = index;
+  if (new_index >= 0)
+    b->new_side.entry[new_index] = index;
+}
+
+/* Makes an entry of old items [0, n_old) and new items [0, n_new), at least
+ * one of them a group. */
 static void
-add_entry (Builder *b,
-           Item    *old_items,
-           guint    n_old,
-           Item    *new_items,
-           guint    n_new,
-           guint8   match)
+add_group (Builder    *b,
+           const Item *old_items,
+           guint       n_old,
+           const Item *new_items,
+           guint       n_new,
+           guint8      match)
 {
-  MapscopeDiff *diff = b->diff;
-  MapscopeDiffEntry entry = { -1, -1, n_old, n_new, 0, 0, match };
-  guint index = diff->entries->len;
+  GArray *members = b->diff->members;
+  guint index = b->n_entries++;
+  MapscopeDiffEntry *entry = &b->entries[index];
+  guint *out;
 
-  if (n_old > 1 || n_new > 1)
-    {
-      entry.members = diff->members->len;
-      for (guint i = 0; i < n_old; i++)
-        g_array_append_val (diff->members, old_items[i].index);
-      for (guint i = 0; i < n_new; i++)
-        g_array_append_val (diff->members, new_items[i].index);
-    }
-  if (n_old > 0)
-    entry.old_index = old_items[0].index;
-  if (n_new > 0)
-    entry.new_index = new_items[0].index;
-  if (n_old == 1 && n_new > 1)
-    entry.match |= MAPSCOPE_DIFF_MATCH_SPLIT;
-  if (n_old > 1 && n_new == 1)
-    entry.match |= MAPSCOPE_DIFF_MATCH_MERGED;
-  if (n_old > 1 && n_new > 1)
-    entry.match |= MAPSCOPE_DIFF_MATCH_SPLIT | MAPSCOPE_DIFF_MATCH_MERGED;
+  *entry = (MapscopeDiffEntry) { old_items[0].index, new_items[0].index, n_old, n_new,
+                                 members->len, 0, match };
+  set_group_match (entry);
 
+  g_array_set_size (members, members->len + n_old + n_new);
+  out = &g_array_index (members, guint, entry->members);
   for (guint i = 0; i < n_old; i++)
-    b->old_side.entry[old_items[i].index] = index;
+    {
+      out[i] = old_items[i].index;
+      b->old_side.entry[old_items[i].index] = index;
+    }
   for (guint i = 0; i < n_new; i++)
-    b->new_side.entry[new_items[i].index] = index;
-
-  g_array_append_val (diff->entries, entry);
+    {
+      out[n_old + i] = new_items[i].index;
+      b->new_side.entry[new_items[i].index] = index;
+    }
 }
 
-/* Pass 1 and 3: pairs, in address order, items whose keys compare equal. */
+/* Pass 1 and 3: pairs, in address order, items of one class whose keys
+ * and permissions are equal. */
 static void
 pair_equal_keys (Builder *b,
-                 int    (*compare) (const Item *, const Item *),
+                 Item    *old_items,
+                 guint    n_old,
+                 Item    *new_items,
+                 guint    n_new,
                  guint8   match)
 {
-  Item *old_items = (Item *) b->old_side.items->data;
-  Item *new_items = (Item *) b->new_side.items->data;
-  guint n_old = b->old_side.items->len;
-  guint n_new = b->new_side.items->len;
   guint i = 0;
   guint j = 0;
 
+  sort_class_items (old_items, n_old, before_by_key);
+  sort_class_items (new_items, n_new, before_by_key);
   while (i < n_old && j < n_new)
     {
-      int c = compare (&old_items[i], &new_items[j]);
+      const Item *o = &old_items[i];
+      const Item *n = &new_items[j];
 
-      if (c < 0)
+      if (o->key != n->key ? o->key < n->key : o->perms < n->perms)
         i++;
-      else if (c > 0)
+      else if (o->key != n->key || o->perms != n->perms)
         j++;
       else
-        add_entry (b, &old_items[i++], 1, &new_items[j++], 1, match);
+        add_pair (b, old_items[i++].index, new_items[j++].index, match);
     }
 }
 
 static void
-collect_identity_items (Side *side)
+pair_classes_by_key (Builder *b,
+                     guint8   match)
 {
-  const char *last_path = NULL;
-  guint last_hash = 0;
-  Item *items;
-  guint n_items = 0;
-
-  g_array_set_size (side->items, side->n_regions);
-  items = (Item *) side->items->data;
-  for (guint i = 0; i < side->n_regions; i++)
+  for (guint c = 0; c < b->n_classes; c++)
     {
-      const MapscopeRegion *region = &side->regions[i];
+      guint n_old;
+      guint n_new;
+      Item *old_items = class_items (&b->old_side, c, &n_old);
+      Item *new_items = class_items (&b->new_side, c, &n_new);
 
-      if (region->path != NULL)
-        item_init (&items[n_items++], region, i, path_hash (region->path, &last_path, &last_hash), 0);
+      if (n_old > 0 && n_new > 0)
+        pair_equal_keys (b, old_items, n_old, new_items, n_new, match);
     }
-  g_array_set_size (side->items, n_items);
-  sort_items (side->items, compare_identity_then_start);
 }
 
-/* A library keeping its address across the two snapshots means one process
- * (or one run without ASLR); then a moved region is news. */
-static gboolean
-guess_same_layout (Builder *b)
+/* Pass 1. Then, from the file mappings it paired: whether the layout is
+ * the same (a library keeping its address across the two snapshots means
+ * one process, or one run without ASLR, and then a moved region is news),
+ * and the shift of each, which the anonymous memory around it is assumed
+ * to share. */
+static void
+pair_identity (Builder *b)
 {
   guint same = 0;
   guint total = 0;
 
-  for (guint i = 0; i < b->old_side.n_regions; i++)
-    {
-      const MapscopeRegion *old_region = &b->old_side.regions[i];
-      gint e = b->old_side.entry[i];
-
-      if (e < 0 || !is_file_region (old_region))
-        continue;
-      total++;
-      if (b->new_side.regions[g_array_index (b->diff->entries, MapscopeDiffEntry, e).new_index].start
-          == old_region->start)
-        same++;
-    }
-
-  return total == 0 || same * 2 >= total;
-}
-
-/* Records the shift of the file mappings paired by identity, which the
- * anonymous memory around them is assumed to share. Kept apart from the
- * regions so that later walks need not read every region again. */
-static void
-find_anchors (Builder *b)
-{
-  MapscopeDiff *diff = b->diff;
+  collect_items (b, &b->old_side, FALSE, FALSE, SHIFT_NONE);
+  collect_items (b, &b->new_side, FALSE, FALSE, SHIFT_NONE);
+  pair_classes_by_key (b, MAPSCOPE_DIFF_MATCH_IDENTITY);
 
   b->shifts = g_new (guint64, MAX (b->old_side.n_regions, 1));
   b->anchors = g_new0 (guint8, MAX (b->old_side.n_regions, 1));
-  for (guint e = 0; e < diff->entries->len; e++)
+  for (guint e = 0; e < b->n_entries; e++)
     {
-      const MapscopeDiffEntry *entry = &g_array_index (diff->entries, MapscopeDiffEntry, e);
-      const MapscopeRegion *old_region = &b->old_side.regions[entry->old_index];
+      const MapscopeDiffEntry *entry = &b->entries[e];
+      guint64 old_start = b->old_side.regions[entry->old_index].start;
+      guint64 new_start = b->new_side.regions[entry->new_index].start;
 
-      if (!is_file_region (old_region))
+      if (!b->class_is_file->data[b->old_side.classes[entry->old_index]])
         continue;
+      total++;
+      same += old_start == new_start;
       b->anchors[entry->old_index] = TRUE;
-      b->shifts[entry->old_index] = b->new_side.regions[entry->new_index].start - old_region->start;
+      b->shifts[entry->old_index] = new_start - old_start;
     }
-}
 
-/* The unpaired regions of @side, old ones shifted by the anchor below them
- * (or above them, when @from_above). */
-static void
-collect_unpaired_items (Builder  *b,
-                        Side     *side,
-                        gboolean  is_old,
-                        gboolean  from_above)
-{
-  const char *last_path = NULL;
-  guint last_hash = 0;
-  guint64 shift = 0;
-  Item *items;
-  guint n_items = 0;
-
-  g_array_set_size (side->items, side->n_regions);
-  items = (Item *) side->items->data;
-  for (guint k = 0; k < side->n_regions; k++)
-    {
-      guint i = from_above ? side->n_regions - 1 - k : k;
-      const MapscopeRegion *region = &side->regions[i];
-
-      if (is_old && b->anchors[i])
-        shift = b->shifts[i];
-      if (side->entry[i] >= 0)
-        continue;
-      item_init (&items[n_items++], region, i, path_hash (region->path, &last_path, &last_hash), shift);
-    }
-  g_array_set_size (side->items, n_items);
-  /* walking down, the items came in reverse */
-  if (from_above)
-    {
-      for (guint i = 0; i < n_items / 2; i++)
-        {
-          Item swap = items[i];
-
-          items[i] = items[n_items - 1 - i];
-          items[n_items - 1 - i] = swap;
-        }
-    }
+  b->diff->same_layout = total == 0 || same * 2 >= total;
 }
 
 /* Pairs each run of overlapping old and new items of one class as one
@@ -450,104 +516,64 @@ sweep_overlaps (Builder *b,
             }
         }
 
-      add_entry (b, &old_items[i0], i - i0 + 1, &new_items[j0], j - j0 + 1,
-                 MAPSCOPE_DIFF_MATCH_OVERLAP);
+      if (i == i0 && j == j0)
+        add_pair (b, old_items[i].index, new_items[j].index, MAPSCOPE_DIFF_MATCH_OVERLAP);
+      else
+        add_group (b, &old_items[i0], i - i0 + 1, &new_items[j0], j - j0 + 1,
+                   MAPSCOPE_DIFF_MATCH_OVERLAP);
       i++;
       j++;
     }
 }
 
-static guint
-class_run_end (const Item *items,
-               guint       n_items,
-               guint       first)
-{
-  guint end = first + 1;
-
-  while (end < n_items && compare_class (&items[first], &items[end]) == 0)
-    end++;
-  return end;
-}
-
+/* Pass 2: the unpaired regions, per class, by overlapping addresses once
+ * old ones are shifted by the anchor below them (or above them). */
 static void
 pair_overlaps (Builder  *b,
                gboolean  from_above)
 {
-  Item *old_items;
-  Item *new_items;
-  guint n_old;
-  guint n_new;
-  guint i = 0;
-  guint j = 0;
+  collect_items (b, &b->old_side, TRUE, FALSE, from_above ? SHIFT_FROM_ABOVE : SHIFT_FROM_BELOW);
+  collect_items (b, &b->new_side, TRUE, FALSE, SHIFT_NONE);
 
-  collect_unpaired_items (b, &b->old_side, TRUE, from_above);
-  collect_unpaired_items (b, &b->new_side, FALSE, FALSE);
-  sort_items (b->old_side.items, compare_class_then_start);
-  sort_items (b->new_side.items, compare_class_then_start);
-
-  old_items = (Item *) b->old_side.items->data;
-  new_items = (Item *) b->new_side.items->data;
-  n_old = b->old_side.items->len;
-  n_new = b->new_side.items->len;
-
-  while (i < n_old && j < n_new)
+  for (guint c = 0; c < b->n_classes; c++)
     {
-      int c = compare_class (&old_items[i], &new_items[j]);
-      guint i_end;
-      guint j_end;
+      guint n_old;
+      guint n_new;
+      Item *old_items = class_items (&b->old_side, c, &n_old);
+      Item *new_items = class_items (&b->new_side, c, &n_new);
 
-      if (c < 0)
-        {
-          i = class_run_end (old_items, n_old, i);
-          continue;
-        }
-      if (c > 0)
-        {
-          j = class_run_end (new_items, n_new, j);
-          continue;
-        }
-      i_end = class_run_end (old_items, n_old, i);
-      j_end = class_run_end (new_items, n_new, j);
-      sweep_overlaps (b, &old_items[i], i_end - i, &new_items[j], j_end - j);
-      i = i_end;
-      j = j_end;
+      if (n_old == 0 || n_new == 0)
+        continue;
+      sort_class_items (old_items, n_old, before_by_start);
+      sort_class_items (new_items, n_new, before_by_start);
+      sweep_overlaps (b, old_items, n_old, new_items, n_new);
     }
 }
 
+/* Pass 3: the identity key, with the size in the offset's place. */
 static void
 pair_moved (Builder *b)
 {
-  Side *sides[] = { &b->old_side, &b->new_side };
-
-  /* the identity key, with the size in the offset's place */
-  collect_unpaired_items (b, &b->old_side, FALSE, FALSE);
-  collect_unpaired_items (b, &b->new_side, FALSE, FALSE);
-  for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
-    {
-      Item *items = (Item *) sides[s]->items->data;
-
-      for (guint i = 0; i < sides[s]->items->len; i++)
-        items[i].offset = items[i].end - items[i].start;
-      sort_items (sides[s]->items, compare_identity_then_start);
-    }
-  pair_equal_keys (b, compare_identity, MAPSCOPE_DIFF_MATCH_MOVED);
+  collect_items (b, &b->old_side, TRUE, TRUE, SHIFT_NONE);
+  collect_items (b, &b->new_side, TRUE, TRUE, SHIFT_NONE);
+  pair_classes_by_key (b, MAPSCOPE_DIFF_MATCH_MOVED);
 }
 
+/* Removed regions are made last but one, in address order, which
+ * order_entries() relies on. */
 static void
-add_unpaired (Builder *b,
-              Side    *side,
-              gboolean is_old)
+add_unpaired (Builder  *b,
+              Side     *side,
+              gboolean  is_old)
 {
   for (guint i = 0; i < side->n_regions; i++)
     {
-      Item item = { 0, i, NULL, 0, 0, 0, 0 };
-
       if (side->entry[i] >= 0)
         continue;
       if (is_old)
-        add_entry (b, &item, 1, NULL, 0, 0);
+        add_pair (b, i, -1, 0);
       else
-        add_entry (b, NULL, 0, &item, 1, 0);
+        add_pair (b, -1, i, 0);
     }
 }
 
@@ -584,40 +610,25 @@ sum_side (MapscopeDiff            *self,
   return sum;
 }
 
-static gboolean
-overlaps_raw (MapscopeDiff            *self,
-              const MapscopeDiffEntry *entry)
-{
-  const MapscopeRegion *old_region = mapscope_snapshot_get_region (self->old_snapshot,
-                                                                   entry->old_index);
-  const MapscopeRegion *new_region = mapscope_snapshot_get_region (self->new_snapshot,
-                                                                   entry->new_index);
-
-  return old_region->start < new_region->end && new_region->start < old_region->end;
-}
-
 /* Grown or shrunk by resident memory first (what users watch), then by
  * size, then by swap; a change in other fields alone, such as PSS moving
- * as other processes map a library, leaves a region unchanged. */
-static MapscopeDiffStatus
+ * as other processes map a library, leaves a region unchanged. @deciding
+ * holds those of the three that either snapshot carries. */
+static inline MapscopeDiffStatus
 entry_status (MapscopeDiff            *self,
-              const MapscopeDiffEntry *entry)
+              const MapscopeDiffEntry *entry,
+              const MapscopeField     *deciding,
+              guint                    n_deciding)
 {
-  static const MapscopeField deciding[] = {
-    MAPSCOPE_FIELD_RSS, MAPSCOPE_FIELD_SIZE, MAPSCOPE_FIELD_SWAP,
-  };
-
   if (entry->n_old == 0)
     return MAPSCOPE_DIFF_NEW;
   if (entry->n_new == 0)
     return MAPSCOPE_DIFF_REMOVED;
 
-  for (guint i = 0; i < G_N_ELEMENTS (deciding); i++)
+  for (guint i = 0; i < n_deciding; i++)
     {
       gint64 delta;
 
-      if (!(self->fields & (1u << deciding[i])))
-        continue;
       /* most entries pair one region with one: skip the member lists */
       if (entry->n_old == 1 && entry->n_new == 1)
         delta = (gint64) region_value (self->new_snapshot, &self->new_regions[entry->new_index], deciding[i])
@@ -631,143 +642,195 @@ entry_status (MapscopeDiff            *self,
   return MAPSCOPE_DIFF_UNCHANGED;
 }
 
-static guint64
-entry_address (MapscopeDiff            *self,
-               const MapscopeDiffEntry *entry)
+/* Adds what @region counts for to the deltas of its category, or takes it
+ * away when @sign is -1. */
+static void
+count_region (MapscopeDiff         *self,
+              MapscopeSnapshot     *snapshot,
+              const MapscopeRegion *region,
+              gint64                sign)
 {
-  if (entry->new_index >= 0)
-    return mapscope_snapshot_get_region (self->new_snapshot, entry->new_index)->start;
-  return mapscope_snapshot_get_region (self->old_snapshot, entry->old_index)->start;
+  gint64 *deltas = self->deltas[region->category];
+
+  self->count_deltas[region->category] += (gint) sign;
+  if (G_LIKELY (!(region->flags & MAPSCOPE_REGION_HAS_EXTRAS)))
+    {
+      for (guint f = 0; f < MAPSCOPE_N_KNOWN_FIELDS; f++)
+        deltas[f] += sign * (gint64) region->values[f];
+      deltas[MAPSCOPE_FIELD_SIZE] -= sign * (gint64) region->values[MAPSCOPE_FIELD_SIZE];
+    }
+  else
+    {
+      for (guint f = MAPSCOPE_FIELD_SIZE + 1; f < MAPSCOPE_N_KNOWN_FIELDS; f++)
+        deltas[f] += sign * (gint64) region_value (snapshot, region, f);
+    }
+  /* the address range, whether or not the input gave a Size */
+  deltas[MAPSCOPE_FIELD_SIZE] += sign * (gint64) (mapscope_region_get_size (region) / 1024);
+}
+
+static void
+count_side (MapscopeDiff            *self,
+            const MapscopeDiffEntry *entry,
+            gboolean                 new_side)
+{
+  MapscopeSnapshot *snapshot = new_side ? self->new_snapshot : self->old_snapshot;
+  const MapscopeRegion *regions = new_side ? self->new_regions : self->old_regions;
+  const guint *members;
+  guint n_members;
+
+  members = mapscope_diff_get_members (self, entry, new_side, &n_members);
+  for (guint i = 0; i < n_members; i++)
+    count_region (self, snapshot, &regions[members[i]], new_side ? 1 : -1);
+}
+
+/* Like memcmp() == 0, but inline and without an early exit: most pairs are
+ * equal, which a few vector operations confirm. */
+static inline gboolean
+values_equal (const guint32 *a,
+              const guint32 *b)
+{
+  guint32 differ = 0;
+
+  for (guint f = 0; f < MAPSCOPE_N_KNOWN_FIELDS; f++)
+    differ |= a[f] ^ b[f];
+  return differ == 0;
+}
+
+/* Whether two regions count alike in every total, and so in the status:
+ * same category, size and values, none of them in a side table. Most
+ * pairs are, and can skip both. */
+static inline gboolean
+same_values (const MapscopeRegion *a,
+             const MapscopeRegion *b)
+{
+  return a->category == b->category
+         && !((a->flags | b->flags) & MAPSCOPE_REGION_HAS_EXTRAS)
+         && mapscope_region_get_size (a) == mapscope_region_get_size (b)
+         && values_equal (a->values, b->values);
+}
+
+/* Gives entry @e its status, and counts its regions in the deltas: every
+ * region is in exactly one entry. */
+static inline void
+finish_entry (MapscopeDiff        *self,
+              guint                e,
+              const MapscopeField *deciding,
+              guint                n_deciding)
+{
+  MapscopeDiffEntry *entry = &g_array_index (self->entries, MapscopeDiffEntry, e);
+
+  if (entry->n_old == 1 && entry->n_new == 1
+      && same_values (&self->old_regions[entry->old_index], &self->new_regions[entry->new_index]))
+    {
+      entry->status = MAPSCOPE_DIFF_UNCHANGED;
+    }
+  else
+    {
+      entry->status = entry_status (self, entry, deciding, n_deciding);
+      count_side (self, entry, FALSE);
+      count_side (self, entry, TRUE);
+    }
+  self->counts[entry->status]++;
+
+  if (self->same_layout && (entry->match & MAPSCOPE_DIFF_MATCH_IDENTITY))
+    {
+      const MapscopeRegion *old_region = &self->old_regions[entry->old_index];
+      const MapscopeRegion *new_region = &self->new_regions[entry->new_index];
+
+      if (!(old_region->start < new_region->end && new_region->start < old_region->end))
+        entry->match |= MAPSCOPE_DIFF_MATCH_MOVED;
+    }
+
+  if (entry->n_new > 1)
+    {
+      const guint *members = &g_array_index (self->members, guint, entry->members + entry->n_old);
+
+      for (guint m = 0; m < entry->n_new; m++)
+        self->new_entry[members[m]] = e;
+    }
+  else if (entry->n_new == 1)
+    {
+      self->new_entry[entry->new_index] = e;
+    }
 }
 
 /* Puts the entries in address order (new addresses, and old ones for the
- * removed) without sorting: new regions and old regions are each in order
- * already, so it is a merge of two ordered walks. */
+ * removed) without sorting, then finishes each: the entries of new regions
+ * come by walking those in order, and the removed ones were made in order,
+ * so it is a merge of two ordered walks. */
 static void
 order_entries (Builder *b)
 {
+  static const MapscopeField candidates[] = {
+    MAPSCOPE_FIELD_RSS, MAPSCOPE_FIELD_SIZE, MAPSCOPE_FIELD_SWAP,
+  };
   MapscopeDiff *self = b->diff;
-  GArray *ordered = g_array_sized_new (FALSE, FALSE, sizeof (MapscopeDiffEntry),
-                                       self->entries->len);
-  const MapscopeDiffEntry *entries = (const MapscopeDiffEntry *) self->entries->data;
-  guint i = 0;
-  guint j = 0;
+  const MapscopeDiffEntry *made = b->entries;
+  const MapscopeDiffEntry *removed = &b->entries[b->first_removed];
+  const MapscopeRegion *old_regions = b->old_side.regions;
+  const MapscopeRegion *new_regions = b->new_side.regions;
+  const gint *new_made = b->new_side.entry;
+  guint n_new = b->new_side.n_regions;
+  guint n_removed = b->n_removed;
+  MapscopeField deciding[G_N_ELEMENTS (candidates)];
+  guint n_deciding = 0;
+  MapscopeDiffEntry *out;
+  guint64 next_removed;
+  guint e = 0;
+  guint r = 0;
 
-  for (;;)
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     {
-      const MapscopeDiffEntry *next_new = NULL;
-      const MapscopeDiffEntry *next_removed = NULL;
-
-      for (; i < b->new_side.n_regions && next_new == NULL; i++)
-        if (entries[b->new_side.entry[i]].new_index == (gint) i)
-          next_new = &entries[b->new_side.entry[i]];
-      for (; j < b->old_side.n_regions && next_removed == NULL; j++)
-        {
-          const MapscopeDiffEntry *entry = &entries[b->old_side.entry[j]];
-
-          if (entry->n_new == 0 && entry->old_index == (gint) j)
-            next_removed = entry;
-        }
-
-      if (next_new == NULL && next_removed == NULL)
-        break;
-      if (next_new != NULL && next_removed != NULL)
-        {
-          /* emit the lower one; the other walk steps back to it next time */
-          if (entry_address (self, next_removed) < entry_address (self, next_new))
-            {
-              g_array_append_val (ordered, *next_removed);
-              i--;
-            }
-          else
-            {
-              g_array_append_val (ordered, *next_new);
-              j--;
-            }
-          continue;
-        }
-      g_array_append_vals (ordered, next_new != NULL ? next_new : next_removed, 1);
+      if (self->fields & (1u << candidates[i]))
+        deciding[n_deciding++] = candidates[i];
     }
 
-  g_assert (ordered->len == self->entries->len);
-  g_array_unref (self->entries);
-  self->entries = ordered;
-}
+  self->entries = g_array_sized_new (FALSE, FALSE, sizeof (MapscopeDiffEntry), b->n_entries);
+  g_array_set_size (self->entries, b->n_entries);
+  out = (MapscopeDiffEntry *) self->entries->data;
 
-static void
-finish_entries (Builder *b)
-{
-  MapscopeDiff *self = b->diff;
-
-  self->new_entry = g_new (gint, MAX (b->new_side.n_regions, 1));
-  for (guint e = 0; e < self->entries->len; e++)
+  /* the start of the next removed region, or none */
+  next_removed = n_removed > 0 ? old_regions[removed[0].old_index].start : G_MAXUINT64;
+  for (guint i = 0; i < n_new; i++)
     {
-      MapscopeDiffEntry *entry = &g_array_index (self->entries, MapscopeDiffEntry, e);
-      const guint *members;
-      guint n_members;
+      const MapscopeDiffEntry *entry = &made[new_made[i]];
 
-      entry->status = entry_status (self, entry);
-      self->counts[entry->status]++;
-      if (self->same_layout && (entry->match & MAPSCOPE_DIFF_MATCH_IDENTITY)
-          && !overlaps_raw (self, entry))
-        entry->match |= MAPSCOPE_DIFF_MATCH_MOVED;
-
-      members = mapscope_diff_get_members (self, entry, TRUE, &n_members);
-      for (guint m = 0; m < n_members; m++)
-        self->new_entry[members[m]] = e;
+      if (entry->new_index != (gint) i)
+        continue;
+      /* the removed regions below this one go first */
+      while (next_removed < new_regions[i].start)
+        {
+          out[e++] = removed[r++];
+          next_removed = r < n_removed ? old_regions[removed[r].old_index].start : G_MAXUINT64;
+        }
+      out[e++] = *entry;
     }
+  while (r < n_removed)
+    out[e++] = removed[r++];
+  g_assert (e == b->n_entries);
+
+  self->new_entry = g_new (gint, MAX (n_new, 1));
+  for (e = 0; e < b->n_entries; e++)
+    finish_entry (self, e, deciding, n_deciding);
 }
 
-/* Per category, then the totals as their sum. A smaps_rollup snapshot has
- * no regions: its totals come from its summary. */
+/* The totals, as the sum of the categories' deltas. A smaps_rollup
+ * snapshot has no regions: its totals come from its summary. */
 static void
 compute_totals (MapscopeDiff *self)
 {
   MapscopeSnapshot *snapshots[] = { self->old_snapshot, self->new_snapshot };
 
+  for (guint c = 0; c < MAPSCOPE_N_CATEGORIES; c++)
+    for (guint f = 0; f < MAPSCOPE_N_KNOWN_FIELDS; f++)
+      self->deltas[MAPSCOPE_N_CATEGORIES][f] += self->deltas[c][f];
+
   for (guint s = 0; s < G_N_ELEMENTS (snapshots); s++)
     {
       gint64 sign = s == 0 ? -1 : 1;
-      guint64 sums[MAPSCOPE_N_CATEGORIES][MAPSCOPE_N_KNOWN_FIELDS] = { { 0, }, };
-      guint counts[MAPSCOPE_N_CATEGORIES] = { 0, };
-      const MapscopeRegion *regions;
-      guint n_regions;
 
-      regions = mapscope_snapshot_get_regions (snapshots[s], &n_regions);
-      for (guint i = 0; i < n_regions; i++)
-        {
-          const MapscopeRegion *region = &regions[i];
-          guint64 *sum = sums[region->category];
-
-          counts[region->category]++;
-          if (G_LIKELY (!(region->flags & MAPSCOPE_REGION_HAS_EXTRAS)))
-            {
-              /* all slots, which the compiler vectorises; the size is
-               * corrected below */
-              for (guint f = 0; f < MAPSCOPE_N_KNOWN_FIELDS; f++)
-                sum[f] += region->values[f];
-              sum[MAPSCOPE_FIELD_SIZE] -= region->values[MAPSCOPE_FIELD_SIZE];
-            }
-          else
-            {
-              for (guint f = MAPSCOPE_FIELD_SIZE + 1; f < MAPSCOPE_N_KNOWN_FIELDS; f++)
-                sum[f] += region_value (snapshots[s], region, f);
-            }
-          /* the address range, whether or not the input gave a Size */
-          sum[MAPSCOPE_FIELD_SIZE] += mapscope_region_get_size (region) / 1024;
-        }
-
-      for (guint c = 0; c < MAPSCOPE_N_CATEGORIES; c++)
-        {
-          self->count_deltas[c] += (gint) sign * (gint) counts[c];
-          for (guint f = 0; f < MAPSCOPE_N_KNOWN_FIELDS; f++)
-            {
-              self->deltas[c][f] += sign * (gint64) sums[c][f];
-              self->deltas[MAPSCOPE_N_CATEGORIES][f] += sign * (gint64) sums[c][f];
-            }
-        }
-
-      if (n_regions == 0 && mapscope_snapshot_get_rollup (snapshots[s]) != NULL)
+      if (mapscope_snapshot_get_n_regions (snapshots[s]) == 0
+          && mapscope_snapshot_get_rollup (snapshots[s]) != NULL)
         {
           MapscopeSummary *summary = s == 0 ? mapscope_diff_get_old_summary (self)
                                             : mapscope_diff_get_new_summary (self);
@@ -792,7 +855,9 @@ mapscope_diff_new (MapscopeSnapshot *old_snapshot,
                    MapscopeSnapshot *new_snapshot)
 {
   MapscopeDiff *self;
-  Builder b;
+  GHashTable *numbers;
+  guint8 anonymous = FALSE;
+  Builder b = { 0, };
 
   g_return_val_if_fail (MAPSCOPE_IS_SNAPSHOT (old_snapshot), NULL);
   g_return_val_if_fail (MAPSCOPE_IS_SNAPSHOT (new_snapshot), NULL);
@@ -813,15 +878,22 @@ mapscope_diff_new (MapscopeSnapshot *old_snapshot,
   side_init (&b.new_side, new_snapshot);
   self->old_regions = b.old_side.regions;
   self->new_regions = b.new_side.regions;
-  self->entries = g_array_sized_new (FALSE, FALSE, sizeof (MapscopeDiffEntry),
-                                     MAX (b.old_side.n_regions, b.new_side.n_regions));
+  /* every entry holds a region of its own at least */
+  b.entries = g_new (MapscopeDiffEntry, MAX (b.old_side.n_regions + b.new_side.n_regions, 1));
 
-  collect_identity_items (&b.old_side);
-  collect_identity_items (&b.new_side);
-  pair_equal_keys (&b, compare_identity, MAPSCOPE_DIFF_MATCH_IDENTITY);
-  self->same_layout = guess_same_layout (&b);
-  find_anchors (&b);
+  /* class 0 is anonymous memory */
+  b.n_classes = 1;
+  b.class_is_file = g_byte_array_new ();
+  g_byte_array_append (b.class_is_file, &anonymous, 1);
+  numbers = g_hash_table_new (g_str_hash, g_str_equal);
+  number_classes (&b, &b.old_side, numbers);
+  number_classes (&b, &b.new_side, numbers);
+  g_hash_table_unref (numbers);
+  b.cursor = g_new (guint, b.n_classes);
+  b.old_side.bucket = g_new (guint, b.n_classes + 1);
+  b.new_side.bucket = g_new (guint, b.n_classes + 1);
 
+  pair_identity (&b);
   pair_overlaps (&b, FALSE);
   /* in one process, anonymous memory unmapped here and mapped there is a
    * removal and an addition, not a move */
@@ -830,15 +902,19 @@ mapscope_diff_new (MapscopeSnapshot *old_snapshot,
       pair_overlaps (&b, TRUE);
       pair_moved (&b);
     }
+  b.first_removed = b.n_entries;
   add_unpaired (&b, &b.old_side, TRUE);
+  b.n_removed = b.n_entries - b.first_removed;
   add_unpaired (&b, &b.new_side, FALSE);
 
   order_entries (&b);
-  finish_entries (&b);
   compute_totals (self);
 
   side_clear (&b.old_side);
   side_clear (&b.new_side);
+  g_byte_array_unref (b.class_is_file);
+  g_free (b.cursor);
+  g_free (b.entries);
   g_free (b.shifts);
   g_free (b.anchors);
 

@@ -226,6 +226,291 @@ test_real_timeline_ends (void)
                              - mapscope_test_sum_values (first, MAPSCOPE_FIELD_SIZE)));
 }
 
+/* Sums @field (the address range for the size) over the regions of
+ * @snapshot in @category, or in every category when it is
+ * MAPSCOPE_N_CATEGORIES; counts them in @n_regions. */
+static gint64
+sum_category (MapscopeSnapshot *snapshot,
+              guint             category,
+              MapscopeField     field,
+              gint             *n_regions)
+{
+  guint n = 0;
+  const MapscopeRegion *regions = mapscope_snapshot_get_regions (snapshot, &n);
+  gint64 sum = 0;
+
+  *n_regions = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (category != MAPSCOPE_N_CATEGORIES && regions[i].category != category)
+        continue;
+      (*n_regions)++;
+      if (field == MAPSCOPE_FIELD_SIZE)
+        sum += (gint64) ((regions[i].end - regions[i].start) / 1024);
+      else
+        sum += (gint64) mapscope_snapshot_get_value_or_zero (snapshot, &regions[i], field);
+    }
+  return sum;
+}
+
+/* Every delta is the new snapshot's sum less the old one's, category by
+ * category, whatever paired with what. */
+static void
+assert_deltas_are_sums (MapscopeSnapshot *old_snapshot,
+                        MapscopeSnapshot *new_snapshot)
+{
+  g_autoptr(MapscopeDiff) diff = mapscope_diff_new (old_snapshot, new_snapshot);
+
+  for (guint c = 0; c <= MAPSCOPE_N_CATEGORIES; c++)
+    {
+      for (guint f = 0; f < MAPSCOPE_N_KNOWN_FIELDS; f++)
+        {
+          gint n_old;
+          gint n_new;
+          gint64 expected = sum_category (new_snapshot, c, f, &n_new) - sum_category (old_snapshot, c, f, &n_old);
+
+          if (c == MAPSCOPE_N_CATEGORIES)
+            {
+              g_assert_cmpint (mapscope_diff_get_total_delta (diff, f), ==, expected);
+              continue;
+            }
+          g_assert_cmpint (mapscope_diff_get_category_delta (diff, c, f), ==, expected);
+          g_assert_cmpint (mapscope_diff_get_category_count_delta (diff, c), ==, n_new - n_old);
+        }
+    }
+}
+
+/* Real captures of different programs, their own timeline, crafted pairs
+ * and values too wide for the regions' slots. */
+static void
+test_deltas_are_sums (void)
+{
+  const char * const real[] = { "python3.smaps", "zoo.smaps", "sleep.smaps", "python3.pmap-XX" };
+  const char * const crafted[] = { "diff/old.smaps", "diff/new.smaps", "diff/other-run.smaps" };
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *wide_path = g_test_build_filename (G_TEST_DIST, "data", "sessions",
+                                                      "crafted-wide-values.json", NULL);
+  MapscopeDocument *timeline;
+
+  for (guint i = 0; i < G_N_ELEMENTS (real); i++)
+    g_ptr_array_add (documents, mapscope_test_load_real (real[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (crafted); i++)
+    {
+      g_autofree char *path = mapscope_test_crafted_path (crafted[i]);
+
+      g_ptr_array_add (documents, mapscope_test_load_path (path));
+    }
+  g_ptr_array_add (documents, mapscope_test_load_path (wide_path));
+  timeline = mapscope_test_load_real ("python-leak-timeline.log");
+  g_ptr_array_add (documents, timeline);
+
+  for (guint i = 0; i < documents->len; i++)
+    for (guint j = 0; j < documents->len; j++)
+      assert_deltas_are_sums (mapscope_document_get_snapshot (documents->pdata[i], 0),
+                              mapscope_document_get_snapshot (documents->pdata[j], 0));
+  for (guint s = 1; s < mapscope_document_get_n_snapshots (timeline); s++)
+    assert_deltas_are_sums (mapscope_document_get_snapshot (timeline, s - 1),
+                            mapscope_document_get_snapshot (timeline, s));
+}
+
+#define RUN_SHIFT G_GUINT64_CONSTANT (0x3a5c000000)
+#define EXE_BASE  G_GUINT64_CONSTANT (0x555555554000)
+#define LIB_BASE  G_GUINT64_CONSTANT (0x7f0000000000)
+#define STACK     G_GUINT64_CONSTANT (0x7ffd00000000)
+#define PAGE      0x1000
+
+static void
+append_mapping (GString    *out,
+                guint64     start,
+                guint64     end,
+                const char *perms,
+                guint64     offset,
+                const char *path,
+                guint       rss_kb)
+{
+  g_string_append_printf (out, "%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x %s %08" G_GINT64_MODIFIER
+                          "x %s %s\nSize: %" G_GUINT64_FORMAT " kB\nRss: %u kB\nSwap: 0 kB\n",
+                          start, end, perms, offset, path != NULL ? "fe:00 42" : "00:00 0",
+                          path != NULL ? path : "", (end - start) / 1024, rss_kb);
+}
+
+/* Where anonymous region @a of library @lib starts; each follows a one-page
+ * hole. */
+static guint64
+anon_start (guint lib,
+            guint a)
+{
+  return LIB_BASE + lib * 0x100000 + 3 * PAGE + a * 3 * PAGE + PAGE;
+}
+
+/* A program of four libraries, each with three segments and six anonymous
+ * regions after it, one anonymous region below the executable and a stack;
+ * @changed makes the second snapshot's changes, @shift moves the executable,
+ * the libraries and the stack by different amounts, as ASLR does. */
+static char *
+make_run (gboolean changed,
+          guint64  shift)
+{
+  GString *out = g_string_new (NULL);
+  guint64 exe = EXE_BASE + shift / 2;
+
+  /* only the anchor above it, the executable, can place this one */
+  append_mapping (out, exe - 0x10000, exe - 0xf000, "rw-p", 0, NULL, 4);
+  append_mapping (out, exe, exe + PAGE, "r--p", 0, "/usr/bin/prog", 4);
+  append_mapping (out, exe + PAGE, exe + 2 * PAGE, "r-xp", PAGE, "/usr/bin/prog", 4);
+
+  for (guint lib = 0; lib < 4; lib++)
+    {
+      g_autofree char *path = g_strdup_printf ("/usr/lib/libprog%u.so", lib);
+      static const char * const perms[] = { "r--p", "r-xp", "rw-p" };
+      guint64 base = LIB_BASE + lib * 0x100000 + shift;
+
+      for (guint s = 0; s < 3; s++)
+        append_mapping (out, base + s * PAGE, base + (s + 1) * PAGE, perms[s], s * PAGE, path, 4);
+      for (guint a = 0; a < 6; a++)
+        {
+          guint64 start = anon_start (lib, a) + shift;
+          const char *anon_perms = a % 2 ? "rw-p" : "r--p";
+
+          if (changed && lib == 1 && a == 2)
+            continue;  /* removed */
+          if (changed && lib == 1 && a == 4)
+            append_mapping (out, start - PAGE, start, "rw-p", 0, NULL, 4);  /* added */
+          if (changed && lib == 2 && a == 0)
+            {
+              /* split */
+              append_mapping (out, start, start + PAGE, anon_perms, 0, NULL, 4);
+              append_mapping (out, start + PAGE, start + 2 * PAGE, "---p", 0, NULL, 0);
+              continue;
+            }
+          if (changed && lib == 2 && a == 3)
+            {
+              /* merged with the next one, across the hole */
+              append_mapping (out, start, anon_start (lib, 4) + shift + 2 * PAGE, anon_perms, 0, NULL, 8);
+              a++;
+              continue;
+            }
+          if (changed && lib == 3 && a == 5)
+            continue;  /* moved below the stack */
+          append_mapping (out, start, start + 2 * PAGE, anon_perms, 0, NULL,
+                          changed && lib == 0 && a == 1 ? 12 : 4);
+        }
+    }
+
+  if (changed)
+    append_mapping (out, STACK - 0x100000 + shift / 4, STACK - 0x100000 + shift / 4 + 2 * PAGE, "rw-p", 0,
+                    NULL, 4);
+  append_mapping (out, STACK + shift / 4, STACK + shift / 4 + 0x21000, "rw-p", 0, "[stack]", 20);
+
+  return g_string_free (out, FALSE);
+}
+
+/* The entry holding the old region that started at @start. */
+static const MapscopeDiffEntry *
+entry_with_old (MapscopeDiff *diff,
+                guint64       start)
+{
+  MapscopeSnapshot *old_snapshot = mapscope_diff_get_old_snapshot (diff);
+
+  for (guint i = 0; i < mapscope_diff_get_n_entries (diff); i++)
+    {
+      const MapscopeDiffEntry *entry = mapscope_diff_get_entry (diff, i);
+      guint n_members;
+      const guint *members = mapscope_diff_get_members (diff, entry, FALSE, &n_members);
+
+      for (guint m = 0; m < n_members; m++)
+        if (mapscope_snapshot_get_region (old_snapshot, members[m])->start == start)
+          return entry;
+    }
+  g_assert_not_reached ();
+}
+
+/* Splits, merges, growth, removal and addition read the same whether the
+ * second snapshot is of the same process or of another run; a region that
+ * moved is a move only between runs. */
+static void
+test_changes_across_runs (void)
+{
+  g_autofree char *old_text = make_run (FALSE, 0);
+  g_autoptr(MapscopeDocument) old_document = mapscope_test_load_text (old_text);
+  MapscopeSnapshot *old_snapshot = mapscope_test_only_snapshot (old_document);
+
+  for (guint run = 0; run < 2; run++)
+    {
+      guint64 shift = run == 0 ? 0 : RUN_SHIFT;
+      g_autofree char *new_text = make_run (TRUE, shift);
+      g_autoptr(MapscopeDocument) new_document = mapscope_test_load_text (new_text);
+      MapscopeSnapshot *new_snapshot = mapscope_test_only_snapshot (new_document);
+      g_autoptr(MapscopeDiff) diff = mapscope_diff_new (old_snapshot, new_snapshot);
+      const MapscopeDiffEntry *entry;
+      const guint *members;
+      guint n_members;
+
+      g_assert_cmpint (mapscope_diff_get_same_layout (diff), ==, run == 0);
+      assert_entries_cover (diff);
+
+      /* libraries by identity, the executable and the stack included */
+      entry = entry_with_old (diff, LIB_BASE + 0x100000 + PAGE);
+      g_assert_cmpuint (entry->match, ==, MAPSCOPE_DIFF_MATCH_IDENTITY);
+      g_assert_cmpint (entry->status, ==, MAPSCOPE_DIFF_UNCHANGED);
+      g_assert_cmpuint (mapscope_snapshot_get_region (new_snapshot, entry->new_index)->start, ==,
+                        LIB_BASE + 0x100000 + PAGE + shift);
+      entry = entry_with_old (diff, STACK);
+      g_assert_cmpuint (entry->match, ==, MAPSCOPE_DIFF_MATCH_IDENTITY);
+
+      /* the region below the executable, which moved with it */
+      entry = entry_with_old (diff, EXE_BASE - 0x10000);
+      g_assert_cmpuint (entry->match, ==, MAPSCOPE_DIFF_MATCH_OVERLAP);
+      g_assert_cmpint (entry->status, ==, MAPSCOPE_DIFF_UNCHANGED);
+      g_assert_cmpuint (mapscope_snapshot_get_region (new_snapshot, entry->new_index)->start, ==,
+                        EXE_BASE - 0x10000 + shift / 2);
+
+      entry = entry_with_old (diff, anon_start (0, 1));
+      g_assert_cmpuint (entry->match, ==, MAPSCOPE_DIFF_MATCH_OVERLAP);
+      g_assert_cmpint (entry->status, ==, MAPSCOPE_DIFF_GROWN);
+      g_assert_cmpint (mapscope_diff_get_entry_delta (diff, entry, MAPSCOPE_FIELD_RSS), ==, 8);
+
+      entry = entry_with_old (diff, anon_start (1, 2));
+      g_assert_cmpint (entry->status, ==, MAPSCOPE_DIFF_REMOVED);
+
+      entry = entry_at (diff, anon_start (1, 4) - PAGE + shift);
+      g_assert_cmpint (entry->status, ==, MAPSCOPE_DIFF_NEW);
+
+      entry = entry_with_old (diff, anon_start (2, 0));
+      g_assert_cmpuint (entry->match, ==, MAPSCOPE_DIFF_MATCH_OVERLAP | MAPSCOPE_DIFF_MATCH_SPLIT);
+      g_assert_cmpuint (entry->n_new, ==, 2);
+      g_assert_cmpint (entry->status, ==, MAPSCOPE_DIFF_UNCHANGED);
+      members = mapscope_diff_get_members (diff, entry, TRUE, &n_members);
+      g_assert_cmpuint (mapscope_snapshot_get_region (new_snapshot, members[1])->start, ==,
+                        anon_start (2, 0) + PAGE + shift);
+
+      entry = entry_with_old (diff, anon_start (2, 3));
+      g_assert_true (entry == entry_with_old (diff, anon_start (2, 4)));
+      g_assert_cmpuint (entry->match, ==, MAPSCOPE_DIFF_MATCH_OVERLAP | MAPSCOPE_DIFF_MATCH_MERGED);
+      g_assert_cmpuint (entry->n_old, ==, 2);
+      g_assert_cmpint (entry->status, ==, MAPSCOPE_DIFF_GROWN);
+
+      entry = entry_with_old (diff, anon_start (3, 5));
+      if (run == 0)
+        {
+          g_assert_cmpint (entry->status, ==, MAPSCOPE_DIFF_REMOVED);
+          entry = entry_at (diff, STACK - 0x100000);
+          g_assert_cmpint (entry->status, ==, MAPSCOPE_DIFF_NEW);
+        }
+      else
+        {
+          g_assert_cmpuint (entry->match, ==, MAPSCOPE_DIFF_MATCH_MOVED);
+          g_assert_cmpint (entry->status, ==, MAPSCOPE_DIFF_UNCHANGED);
+        }
+
+      g_assert_cmpuint (mapscope_diff_count_status (diff, MAPSCOPE_DIFF_NEW), ==, run == 0 ? 2 : 1);
+      g_assert_cmpuint (mapscope_diff_count_status (diff, MAPSCOPE_DIFF_REMOVED), ==, run == 0 ? 2 : 1);
+      g_assert_cmpuint (mapscope_diff_count_status (diff, MAPSCOPE_DIFF_GROWN), ==, 2);
+      g_assert_cmpuint (mapscope_diff_count_status (diff, MAPSCOPE_DIFF_SHRUNK), ==, 0);
+      assert_deltas_are_sums (old_snapshot, new_snapshot);
+    }
+}
+
 /* The JSON keys of the contract. */
 static void
 test_json (void)
@@ -271,6 +556,8 @@ main (int    argc,
   g_test_add_func ("/diff/real-self", test_real_self);
   g_test_add_func ("/diff/real-timeline-ends", test_real_timeline_ends);
   g_test_add_func ("/diff/json", test_json);
+  g_test_add_func ("/diff/deltas-are-sums", test_deltas_are_sums);
+  g_test_add_func ("/diff/changes-across-runs", test_changes_across_runs);
 
   return g_test_run ();
 }
