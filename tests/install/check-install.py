@@ -58,6 +58,7 @@ def main():
         desktop = installed(datadir, 'applications', APP_ID + '.desktop')
         metainfo = installed(datadir, 'metainfo', APP_ID + '.metainfo.xml')
         schema = installed(datadir, 'glib-2.0', 'schemas', APP_ID + '.gschema.xml')
+        mime = installed(datadir, 'mime', 'packages', APP_ID + '.xml')
         policy = installed(datadir, 'polkit-1', 'actions', APP_ID + '.policy')
         completion = installed(datadir, 'bash-completion', 'completions', CLI)
         expected = {
@@ -73,6 +74,7 @@ def main():
                 'the desktop file': desktop,
                 'the metainfo': metainfo,
                 'the GSettings schema': schema,
+                'the session MIME type': mime,
                 'the icon': installed(datadir, 'icons', 'hicolor', 'scalable', 'apps',
                                       APP_ID + '.svg'),
                 'the symbolic icon': installed(datadir, 'icons', 'hicolor', 'symbolic', 'apps',
@@ -89,6 +91,7 @@ def main():
             check_tool('desktop-file-validate', ['desktop-file-validate', desktop])
             check_tool('appstreamcli validate --no-net',
                        ['appstreamcli', 'validate', '--no-net', metainfo])
+            check_mime(mime, desktop)
             with tempfile.TemporaryDirectory() as schemas:
                 shutil.copy(schema, schemas)
                 check_tool('glib-compile-schemas --strict',
@@ -110,6 +113,38 @@ def main():
             for line in detail.splitlines():
                 print('# ' + line)
     return 1 if failed else 0
+
+
+def check_mime(mime, desktop):
+    """The session type: *.mapscope, a kind of gzip, named by the desktop
+    file, and a database update-mime-database can build."""
+    namespace = '{http://www.freedesktop.org/standards/shared-mime-info}'
+    try:
+        mime_type = ElementTree.parse(mime).getroot().find(namespace + 'mime-type')
+    except (OSError, ElementTree.ParseError) as error:
+        check('the MIME type file parses', False, str(error))
+        return
+    name = mime_type.get('type') if mime_type is not None else None
+    check('the session MIME type is application/x-mapscope-session',
+          name == 'application/x-mapscope-session', str(name))
+    globs = [glob.get('pattern') for glob in mime_type.iter(namespace + 'glob')]
+    check('sessions are matched by *.mapscope', globs == ['*.mapscope'], str(globs))
+    parents = [parent.get('type') for parent in mime_type.iter(namespace + 'sub-class-of')]
+    check('a session is a kind of gzip file', parents == ['application/gzip'], str(parents))
+    with open(desktop, encoding='utf-8') as f:
+        mime_lines = [line.strip() for line in f if line.startswith('MimeType=')]
+    check('the desktop file opens sessions', mime_lines == ['MimeType=%s;' % name], str(mime_lines))
+    if shutil.which('update-mime-database') is None:
+        check('update-mime-database builds a database with it', None, 'update-mime-database not found')
+        return
+    with tempfile.TemporaryDirectory() as database:
+        os.makedirs(os.path.join(database, 'packages'))
+        shutil.copy(mime, os.path.join(database, 'packages'))
+        result = run(['update-mime-database', database])
+        globs_file = os.path.join(database, 'globs2')
+        built = os.path.isfile(globs_file) and name in open(globs_file, encoding='utf-8').read()
+        check('update-mime-database builds a database with it', result.returncode == 0 and built,
+              result.stdout)
 
 
 def check_policy(policy, helper_path):
