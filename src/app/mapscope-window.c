@@ -146,10 +146,12 @@ create_views (MapscopeWindow *self)
 {
 #ifdef HAVE_MAPSCOPE_VIEWS
   static const char * const regions_views[] = {
-    "MapscopeFilterBar", "MapscopeOnlyRegionsBar", "MapscopeRegionTable", NULL
+    "MapscopeFilterBar", "MapscopeOnlyRegionsBar", "MapscopeBaselineBar", "MapscopeRegionTable", NULL
   };
   static const char * const summary_views[] = { "MapscopeSummaryView", NULL };
-  static const char * const map_views[] = { "MapscopeOnlyRegionsBar", "MapscopeMapPage", NULL };
+  static const char * const map_views[] = {
+    "MapscopeOnlyRegionsBar", "MapscopeBaselineBar", "MapscopeMapPage", NULL
+  };
   static const char * const timeline_views[] = { "MapscopeTimelineView", NULL };
   static const char * const findings_views[] = { "MapscopeFindingsView", NULL };
   GtkWidget *findings;

@@ -175,6 +175,9 @@ append_diff_text (GString      *out,
 
   append_description (out, "baseline:", mapscope_diff_get_old_snapshot (diff));
   append_description (out, "current: ", mapscope_diff_get_new_snapshot (diff));
+  if (!mapscope_diff_get_same_program (diff))
+    g_string_append (out, "note: the two snapshots run different programs (their executables differ), "
+                          "so most regions compare as new or removed\n");
   g_string_append_printf (out, "new: %u  removed: %u  grown: %u  shrunk: %u  unchanged: %u\n\n",
                           mapscope_diff_count_status (diff, MAPSCOPE_DIFF_NEW),
                           mapscope_diff_count_status (diff, MAPSCOPE_DIFF_REMOVED),

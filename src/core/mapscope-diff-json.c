@@ -184,6 +184,8 @@ mapscope_json_diff (MapscopeDiff *diff)
   add_snapshot_description (builder, "current", mapscope_diff_get_new_snapshot (diff));
   json_builder_set_member_name (builder, "same_layout");
   json_builder_add_boolean_value (builder, mapscope_diff_get_same_layout (diff));
+  json_builder_set_member_name (builder, "same_program");
+  json_builder_add_boolean_value (builder, mapscope_diff_get_same_program (diff));
 
   json_builder_set_member_name (builder, "counts");
   json_builder_begin_object (builder);

@@ -55,6 +55,7 @@ MapscopeSnapshot        *mapscope_diff_get_new_snapshot   (MapscopeDiff      *se
 MapscopeSummary         *mapscope_diff_get_old_summary    (MapscopeDiff      *self);
 MapscopeSummary         *mapscope_diff_get_new_summary    (MapscopeDiff      *self);
 gboolean                 mapscope_diff_get_same_layout    (MapscopeDiff      *self);
+gboolean                 mapscope_diff_get_same_program   (MapscopeDiff      *self);
 
 guint                    mapscope_diff_get_n_entries      (MapscopeDiff      *self);
 const MapscopeDiffEntry *mapscope_diff_get_entry          (MapscopeDiff      *self,

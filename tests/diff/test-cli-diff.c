@@ -124,6 +124,21 @@ test_diff_text_one_file (void)
   g_assert_nonnull (strstr (run->out, "7fc7fef83000"));
   /* unchanged regions are left out without --all */
   g_assert_null (strstr (run->out, "unchanged  "));
+  /* one program all along: no note about different programs */
+  g_assert_null (strstr (run->out, "different programs"));
+}
+
+/* Snapshots of two programs diff, with a note saying what that means. */
+static void
+test_diff_text_other_program (void)
+{
+  g_autofree char *zoo = mapscope_test_real_path ("zoo.smaps");
+  g_autofree char *sleep_path = mapscope_test_real_path ("sleep.smaps");
+  const char *args[] = { "diff", zoo, sleep_path, NULL };
+  g_autoptr(Run) run = run_cli (args);
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_nonnull (strstr (run->out, "note: the two snapshots run different programs"));
 }
 
 static void
@@ -204,6 +219,7 @@ main (int    argc,
 
   g_test_add_func ("/cli-diff/diff-json", test_diff_json);
   g_test_add_func ("/cli-diff/diff-text-one-file", test_diff_text_one_file);
+  g_test_add_func ("/cli-diff/diff-text-other-program", test_diff_text_other_program);
   g_test_add_func ("/cli-diff/diff-errors", test_diff_errors);
   g_test_add_func ("/cli-diff/findings-real", test_findings_real);
   g_test_add_func ("/cli-diff/findings-flags", test_findings_flags);

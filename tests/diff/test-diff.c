@@ -226,6 +226,41 @@ test_real_timeline_ends (void)
                              - mapscope_test_sum_values (first, MAPSCOPE_FIELD_SIZE)));
 }
 
+/* Two different programs are told apart by their executables, not by the
+ * libraries they share; two runs of one program, or anonymous memory
+ * alone, are not. */
+static void
+test_same_program (void)
+{
+  g_autoptr(MapscopeDocument) zoo = mapscope_test_load_real ("zoo.smaps");
+  g_autoptr(MapscopeDocument) sleep_document = mapscope_test_load_real ("sleep.smaps");
+  g_autoptr(MapscopeDocument) python = mapscope_test_load_real ("python3.smaps");
+  g_autoptr(MapscopeDocument) timeline = mapscope_test_load_real ("python-leak-timeline.log");
+  g_autoptr(MapscopeDocument) old_run = NULL;
+  g_autoptr(MapscopeDocument) other_run = NULL;
+  g_autoptr(MapscopeDocument) anonymous = mapscope_test_load_text (
+    "7f0000000000-7f0000001000 rw-p 00000000 00:00 0 \n"
+    "7f0000002000-7f0000003000 rw-p 00000000 00:00 0 [heap]\n");
+  MapscopeSnapshot *sleep_snapshot = mapscope_test_only_snapshot (sleep_document);
+  MapscopeSnapshot *python_snapshot = mapscope_test_only_snapshot (python);
+  g_autoptr(MapscopeDiff) different = mapscope_diff_new (mapscope_test_only_snapshot (zoo), sleep_snapshot);
+  g_autoptr(MapscopeDiff) interpreter_and_tool = mapscope_diff_new (python_snapshot, sleep_snapshot);
+  g_autoptr(MapscopeDiff) same = mapscope_diff_new (python_snapshot, python_snapshot);
+  g_autoptr(MapscopeDiff) steps = mapscope_diff_new (mapscope_document_get_snapshot (timeline, 0),
+                                                     mapscope_document_get_snapshot (timeline, 4));
+  g_autoptr(MapscopeDiff) runs = diff_crafted ("diff/old.smaps", "diff/other-run.smaps", &old_run, &other_run);
+  g_autoptr(MapscopeDiff) unknown = mapscope_diff_new (mapscope_test_only_snapshot (anonymous), sleep_snapshot);
+  g_autoptr(JsonNode) json = mapscope_json_diff (different);
+
+  g_assert_false (mapscope_diff_get_same_program (different));
+  g_assert_false (mapscope_diff_get_same_program (interpreter_and_tool));
+  g_assert_true (mapscope_diff_get_same_program (same));
+  g_assert_true (mapscope_diff_get_same_program (steps));
+  g_assert_true (mapscope_diff_get_same_program (runs));
+  g_assert_true (mapscope_diff_get_same_program (unknown));
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (json), "same_program"));
+}
+
 /* Sums @field (the address range for the size) over the regions of
  * @snapshot in @category, or in every category when it is
  * MAPSCOPE_N_CATEGORIES; counts them in @n_regions. */
@@ -555,6 +590,7 @@ main (int    argc,
   g_test_add_func ("/diff/symmetry", test_symmetry);
   g_test_add_func ("/diff/real-self", test_real_self);
   g_test_add_func ("/diff/real-timeline-ends", test_real_timeline_ends);
+  g_test_add_func ("/diff/same-program", test_same_program);
   g_test_add_func ("/diff/json", test_json);
   g_test_add_func ("/diff/deltas-are-sums", test_deltas_are_sums);
   g_test_add_func ("/diff/changes-across-runs", test_changes_across_runs);

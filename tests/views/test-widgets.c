@@ -819,6 +819,50 @@ test_switch_snapshot (Fixture       *fixture,
   g_assert_nonnull (mapscope_summary_view_get_text (fixture->summary, "mapped"));
 }
 
+/* A baseline of another program: the bar says so, naming both, and drops
+ * it; two snapshots of one program raise no such bar. */
+static void
+test_baseline_bar (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *sleep_path = g_test_build_filename (G_TEST_DIST, "data", "real", "sleep.smaps", NULL);
+  g_autofree char *timeline_path = g_test_build_filename (G_TEST_DIST, "data", "real",
+                                                          "python-leak-timeline.log", NULL);
+  g_autoptr(MapscopeDocument) sleep_document = NULL;
+  g_autoptr(MapscopeDocument) timeline = NULL;
+  g_autoptr(GError) error = NULL;
+  MapscopeBaselineBar *bar = MAPSCOPE_BASELINE_BAR (mapscope_baseline_bar_new (fixture->workspace));
+  const char *text;
+
+  g_object_ref_sink (bar);
+  sleep_document = mapscope_document_load_path (sleep_path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  timeline = mapscope_document_load_path (timeline_path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  mapscope_workspace_add_document (fixture->workspace, sleep_document);
+  mapscope_workspace_add_document (fixture->workspace, timeline);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
+
+  mapscope_workspace_set_current (fixture->workspace, mapscope_document_get_snapshot (sleep_document, 0));
+  mapscope_workspace_set_baseline (fixture->workspace, fixture->snapshot);
+  text = mapscope_notice_bar_get_text (MAPSCOPE_NOTICE_BAR (bar));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (bar)));
+  g_assert_nonnull (strstr (text, "(zoo, not sleep)"));
+
+  g_signal_emit_by_name (mapscope_notice_bar_get_button (MAPSCOPE_NOTICE_BAR (bar)), "clicked");
+  g_assert_null (mapscope_workspace_get_baseline (fixture->workspace));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
+  g_assert_cmpstr (mapscope_notice_bar_get_text (MAPSCOPE_NOTICE_BAR (bar)), ==, "");
+
+  mapscope_workspace_set_current (fixture->workspace, mapscope_document_get_snapshot (timeline, 4));
+  mapscope_workspace_set_baseline (fixture->workspace, mapscope_document_get_snapshot (timeline, 0));
+  g_assert_nonnull (mapscope_workspace_get_diff (fixture->workspace));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
+
+  mapscope_workspace_set_baseline (fixture->workspace, NULL);
+  g_object_unref (bar);
+}
+
 /* 60,000 regions: everything still works with the incremental models. */
 static void
 test_table_large (Fixture       *fixture,
@@ -904,6 +948,7 @@ main (int   argc,
   ADD ("/views/summary/texts", test_summary);
   ADD ("/views/render", test_render);
   ADD ("/views/switch-snapshot", test_switch_snapshot);
+  ADD ("/views/baseline-bar", test_baseline_bar);
 #undef ADD
 
   return g_test_run ();

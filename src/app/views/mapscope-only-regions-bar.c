@@ -9,22 +9,16 @@
 #include <glib/gi18n.h>
 
 #include "mapscope-only-regions-bar.h"
-#include "mapscope-views-private.h"
 
 struct _MapscopeOnlyRegionsBar
 {
-  MapscopeView       parent_instance;
-
-  /* children */
-  GtkRevealer       *revealer;
-  GtkLabel          *label;
-  GtkWidget         *clear_button;
+  MapscopeNoticeBar  parent_instance;
 
   /* borrowed: MapscopeView's, kept in step */
   MapscopeWorkspace *workspace;
 };
 
-G_DEFINE_FINAL_TYPE (MapscopeOnlyRegionsBar, mapscope_only_regions_bar, MAPSCOPE_TYPE_VIEW)
+G_DEFINE_FINAL_TYPE (MapscopeOnlyRegionsBar, mapscope_only_regions_bar, MAPSCOPE_TYPE_NOTICE_BAR)
 
 static void
 update (MapscopeOnlyRegionsBar *self)
@@ -40,15 +34,14 @@ update (MapscopeOnlyRegionsBar *self)
       ? g_strdup_printf (_("Only the regions of: %s"), what)
       : g_strdup (_("Only some regions are shown"));
 
-  gtk_label_set_text (self->label, text ? text : "");
-  gtk_revealer_set_reveal_child (self->revealer, restricted);
-  /* A hidden revealer still takes a row of focus chain; keep it out. */
-  gtk_widget_set_visible (GTK_WIDGET (self), restricted);
+  _mapscope_notice_bar_set_text (MAPSCOPE_NOTICE_BAR (self), text);
 }
 
 static void
-clear_clicked (MapscopeOnlyRegionsBar *self)
+show_all_regions (MapscopeNoticeBar *bar)
 {
+  MapscopeOnlyRegionsBar *self = MAPSCOPE_ONLY_REGIONS_BAR (bar);
+
   if (self->workspace != NULL)
     mapscope_region_filter_clear_only_regions (mapscope_workspace_get_filter (self->workspace));
 }
@@ -70,14 +63,7 @@ mapscope_only_regions_bar_workspace_changed (MapscopeView      *view,
 static void
 mapscope_only_regions_bar_dispose (GObject *object)
 {
-  MapscopeOnlyRegionsBar *self = MAPSCOPE_ONLY_REGIONS_BAR (object);
-
-  self->workspace = NULL;
-  if (self->revealer != NULL)
-    {
-      gtk_widget_unparent (GTK_WIDGET (self->revealer));
-      self->revealer = NULL;
-    }
+  MAPSCOPE_ONLY_REGIONS_BAR (object)->workspace = NULL;
 
   G_OBJECT_CLASS (mapscope_only_regions_bar_parent_class)->dispose (object);
 }
@@ -85,43 +71,16 @@ mapscope_only_regions_bar_dispose (GObject *object)
 static void
 mapscope_only_regions_bar_class_init (MapscopeOnlyRegionsBarClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  MapscopeViewClass *view_class = MAPSCOPE_VIEW_CLASS (klass);
-
-  object_class->dispose = mapscope_only_regions_bar_dispose;
-  view_class->workspace_changed = mapscope_only_regions_bar_workspace_changed;
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "onlyregionsbar");
+  G_OBJECT_CLASS (klass)->dispose = mapscope_only_regions_bar_dispose;
+  MAPSCOPE_VIEW_CLASS (klass)->workspace_changed = mapscope_only_regions_bar_workspace_changed;
+  MAPSCOPE_NOTICE_BAR_CLASS (klass)->button_clicked = show_all_regions;
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "onlyregionsbar");
 }
 
 static void
 mapscope_only_regions_bar_init (MapscopeOnlyRegionsBar *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("edit-find-symbolic");
-
-  self->label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->label, 0);
-  gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->label), TRUE);
-
-  self->clear_button = gtk_button_new_with_mnemonic (_("Show _All Regions"));
-  gtk_widget_add_css_class (self->clear_button, "flat");
-  g_signal_connect_object (self->clear_button, "clicked", G_CALLBACK (clear_clicked), self,
-                           G_CONNECT_SWAPPED);
-
-  gtk_widget_add_css_class (box, "toolbar");
-  gtk_widget_set_margin_start (box, 6);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->label));
-  gtk_box_append (GTK_BOX (box), self->clear_button);
-
-  self->revealer = GTK_REVEALER (gtk_revealer_new ());
-  gtk_revealer_set_child (self->revealer, box);
-  gtk_widget_set_parent (GTK_WIDGET (self->revealer), GTK_WIDGET (self));
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  _mapscope_notice_bar_setup (MAPSCOPE_NOTICE_BAR (self), "edit-find-symbolic", _("Show _All Regions"));
 }
 
 GtkWidget *
@@ -149,14 +108,12 @@ mapscope_only_regions_bar_set_workspace (MapscopeOnlyRegionsBar *self,
 const char *
 mapscope_only_regions_bar_get_text (MapscopeOnlyRegionsBar *self)
 {
-  g_return_val_if_fail (MAPSCOPE_IS_ONLY_REGIONS_BAR (self), "");
-  return gtk_label_get_text (self->label);
+  return mapscope_notice_bar_get_text (MAPSCOPE_NOTICE_BAR (self));
 }
 
 /* Returns: (transfer none): the button that shows every region again */
 GtkWidget *
 mapscope_only_regions_bar_get_clear_button (MapscopeOnlyRegionsBar *self)
 {
-  g_return_val_if_fail (MAPSCOPE_IS_ONLY_REGIONS_BAR (self), NULL);
-  return self->clear_button;
+  return mapscope_notice_bar_get_button (MAPSCOPE_NOTICE_BAR (self));
 }

@@ -6,14 +6,14 @@
 
 #include <gtk/gtk.h>
 
-#include "mapscope-view.h"
+#include "mapscope-notice-bar.h"
 
 G_BEGIN_DECLS
 
 #define MAPSCOPE_TYPE_ONLY_REGIONS_BAR (mapscope_only_regions_bar_get_type ())
 
 G_DECLARE_FINAL_TYPE (MapscopeOnlyRegionsBar, mapscope_only_regions_bar, MAPSCOPE, ONLY_REGIONS_BAR,
-                      MapscopeView)
+                      MapscopeNoticeBar)
 
 GtkWidget         *mapscope_only_regions_bar_new           (MapscopeWorkspace      *workspace);
 MapscopeWorkspace *mapscope_only_regions_bar_get_workspace (MapscopeOnlyRegionsBar *self);

@@ -16,6 +16,7 @@ mapscope_views_init (void)
   if (g_once_init_enter (&initialized))
     {
       mapscope_views_register_resource ();
+      g_type_ensure (MAPSCOPE_TYPE_BASELINE_BAR);
       g_type_ensure (MAPSCOPE_TYPE_CATEGORY_SWATCH);
       g_type_ensure (MAPSCOPE_TYPE_FILTER_BAR);
       g_type_ensure (MAPSCOPE_TYPE_FINDINGS_VIEW);
@@ -24,6 +25,7 @@ mapscope_views_init (void)
       g_type_ensure (MAPSCOPE_TYPE_MAP_OVERVIEW);
       g_type_ensure (MAPSCOPE_TYPE_MAP_PAGE);
       g_type_ensure (MAPSCOPE_TYPE_MAP_VIEW);
+      g_type_ensure (MAPSCOPE_TYPE_NOTICE_BAR);
       g_type_ensure (MAPSCOPE_TYPE_ONLY_REGIONS_BAR);
       g_type_ensure (MAPSCOPE_TYPE_REGION_TABLE);
       g_type_ensure (MAPSCOPE_TYPE_SUMMARY_VIEW);

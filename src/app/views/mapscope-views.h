@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "mapscope-baseline-bar.h"
 #include "mapscope-category-swatch.h"
 #include "mapscope-filter-bar.h"
 #include "mapscope-findings-view.h"
@@ -12,6 +13,7 @@
 #include "mapscope-map-overview.h"
 #include "mapscope-map-page.h"
 #include "mapscope-map-view.h"
+#include "mapscope-notice-bar.h"
 #include "mapscope-only-regions-bar.h"
 #include "mapscope-region-table.h"
 #include "mapscope-summary-view.h"
