@@ -24,6 +24,23 @@ mapscope_gtk_test_init (int    *argc,
   adw_init ();
 }
 
+/* Returns: (transfer none): a new window of @width × @height holding
+ * @child, presented and drawn once; gtk_window_destroy() it */
+GtkWindow *
+mapscope_gtk_test_show_in_window (GtkWidget *child,
+                                  int        width,
+                                  int        height)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_set_child (window, child);
+  gtk_window_present (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  mapscope_gtk_test_iterate ();
+  return window;
+}
+
 /* The main loop */
 
 /* Runs what is pending, without blocking. */
@@ -227,6 +244,22 @@ mapscope_gtk_test_find_button (GtkWidget  *root,
                                const char *label)
 {
   return mapscope_gtk_test_find (root, is_button_with_label, label);
+}
+
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* Returns: (transfer none) (nullable): the first label under @root whose
+ * text (without markup or mnemonic) is @text */
+GtkWidget *
+mapscope_gtk_test_find_label (GtkWidget  *root,
+                              const char *text)
+{
+  return mapscope_gtk_test_find (root, is_label_with_text, text);
 }
 
 typedef struct

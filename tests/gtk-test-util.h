@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 
 void             mapscope_gtk_test_init              (int          *argc,
                                                       char       ***argv);
+GtkWindow       *mapscope_gtk_test_show_in_window    (GtkWidget    *child,
+                                                      int           width,
+                                                      int           height);
 
 /* The main loop */
 
@@ -55,6 +58,8 @@ GtkWidget          *mapscope_gtk_test_find_css_name   (GtkWidget            *roo
                                                        const char           *css_name);
 GtkWidget          *mapscope_gtk_test_find_button     (GtkWidget            *root,
                                                        const char           *label);
+GtkWidget          *mapscope_gtk_test_find_label      (GtkWidget            *root,
+                                                       const char           *text);
 GtkWidget          *mapscope_gtk_test_find_nth        (GtkWidget            *root,
                                                        GType                 type,
                                                        guint                 index);

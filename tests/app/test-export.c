@@ -12,67 +12,19 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "mapscope-application.h"
+#include "app-test-util.h"
 #include "mapscope-collect-commands.h"
 #include "mapscope-commands-dialog.h"
-#include "mapscope-window-private.h"
-
-#define TIMEOUT_SECONDS 60
 
 static MapscopeApplication *app;
 static char *tmp_dir;
 
-static void
-iterate_main_loop (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static MapscopeWindow *
 open_timeline (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "tests", "data", "real",
-                                                 "python-leak-timeline.log", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
-  MapscopeWindow *window;
+  static const char * const names[] = { "python-leak-timeline.log", NULL };
 
-  g_application_open (G_APPLICATION (app), &file, 1, "");
-  window = MAPSCOPE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  if (window == NULL)
-    window = MAPSCOPE_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  while (mapscope_window_get_loading (window))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  iterate_main_loop ();
-  return window;
-}
-
-static void
-close_windows (void)
-{
-  GList *windows;
-
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
-    gtk_window_destroy (windows->data);
-  iterate_main_loop ();
-}
-
-/* The texts of the labels in the window's toasts. */
-static void
-collect_toast_text (GtkWidget *widget,
-                    GString   *text,
-                    gboolean   in_toast)
-{
-  in_toast |= g_str_equal (gtk_widget_get_css_name (widget), "toast");
-  if (in_toast && GTK_IS_LABEL (widget))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_toast_text (child, text, in_toast);
+  return mapscope_app_test_open_fixtures (app, names, "");
 }
 
 static char *
@@ -82,21 +34,22 @@ export (MapscopeWindow *window,
         gboolean        anonymize)
 {
   g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-  g_autoptr(GString) toasts = g_string_new (NULL);
+  g_autofree char *toasts = NULL;
   char *contents = NULL;
 
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), action));
   _mapscope_window_set_export_target (window, path, anonymize);
   g_action_group_activate_action (G_ACTION_GROUP (window), action, NULL);
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
 
-  collect_toast_text (GTK_WIDGET (window->toast_overlay), toasts, FALSE);
-  g_test_message ("toasts: %s", toasts->str);
+  toasts = mapscope_app_test_dup_toast_text (window);
+  g_test_message ("toasts: %s", toasts);
   if (g_file_get_contents (path, &contents, NULL, NULL))
     {
       g_autofree char *saved = g_strdup_printf ("Saved “%s”", name);
 
-      g_assert_nonnull (strstr (toasts->str, saved));
+      g_assert_nonnull (toasts);
+      g_assert_nonnull (strstr (toasts, saved));
       g_assert_cmpint (g_unlink (path), ==, 0);
     }
   return contents;
@@ -143,7 +96,7 @@ test_export_menu (void)
   g_autofree char *report = NULL;
   g_autofree char *findings = NULL;
   g_autofree char *missing = g_build_filename (tmp_dir, "no-such-dir", "x.csv", NULL);
-  g_autoptr(GString) toasts = g_string_new (NULL);
+  g_autofree char *toasts = NULL;
 
   g_assert_nonnull (current);
   for (guint i = 0; i < n_regions; i++)
@@ -170,7 +123,7 @@ test_export_menu (void)
 
   /* With a baseline: the diff, and findings over both */
   mapscope_workspace_set_baseline (workspace, first);
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   diff = export (window, "export-diff-json", "diff.json", FALSE);
   g_assert_true (json_object_has_member (parse_object (parser, diff), "totals_delta"));
   findings = export (window, "export-findings-json", "findings.json", FALSE);
@@ -185,47 +138,25 @@ test_export_menu (void)
   /* A file that cannot be written: an error toast, no crash */
   _mapscope_window_set_export_target (window, missing, FALSE);
   g_action_group_activate_action (G_ACTION_GROUP (window), "export-summary-json", NULL);
-  iterate_main_loop ();
-  collect_toast_text (GTK_WIDGET (window->toast_overlay), toasts, FALSE);
-  g_assert_nonnull (strstr (toasts->str, "Could not save “x.csv”"));
+  mapscope_gtk_test_iterate ();
+  toasts = mapscope_app_test_dup_toast_text (window);
+  g_assert_nonnull (toasts);
+  g_assert_nonnull (strstr (toasts, "Could not save “x.csv”"));
 
-  close_windows ();
+  mapscope_app_test_close_windows (app);
+}
+
+static gboolean
+is_commands_dialog (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return g_strcmp0 (gtk_window_get_title (GTK_WINDOW (widget)), "Collection Commands") == 0;
 }
 
 static GtkWindow *
 find_commands_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (g_strcmp0 (gtk_window_get_title (toplevel), "Collection Commands") == 0)
-        return toplevel;
-    }
-  return NULL;
-}
-
-/* The @index-th widget of @type under @widget, in tree order; counts the
- * ones it passes in *@seen. */
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type,
-                 guint      index,
-                 guint     *seen)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (*seen)++ == index)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type, index, seen);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return mapscope_gtk_test_find_toplevel (is_commands_dialog, NULL);
 }
 
 static gpointer
@@ -233,62 +164,34 @@ nth_widget (GtkWindow *root,
             GType      type,
             guint      index)
 {
-  guint seen = 0;
-  GtkWidget *found = find_descendant (GTK_WIDGET (root), type, index, &seen);
+  GtkWidget *found = mapscope_gtk_test_find_nth (GTK_WIDGET (root), type, index);
 
   g_assert_nonnull (found);
   return found;
 }
 
-/* The label under @root that reads @text, or NULL. */
-static GtkWidget *
-find_label (GtkWindow  *root,
-            const char *text)
-{
-  for (guint i = 0;; i++)
-    {
-      guint seen = 0;
-      GtkWidget *label = find_descendant (GTK_WIDGET (root), GTK_TYPE_LABEL, i, &seen);
-
-      if (label == NULL || g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) == 0)
-        return label;
-    }
-}
-
-/* Dark pixels of @widget drawn into an image: the commands' text. */
+/* Dark pixels of @widget drawn into an image: the commands' text.
+ * To look at it: MAPSCOPE_TEST_SAVE_COMMANDS=commands.png */
 static guint
 count_dark_pixels (GtkWidget *widget)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
+  cairo_surface_t *surface = mapscope_gtk_test_render_paintable (widget, TRUE);
+  const guint8 *data;
+  int stride;
   guint n_dark = 0;
 
-  g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  if (node != NULL)
-    gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  /* To look at it: MAPSCOPE_TEST_SAVE_COMMANDS=commands.png */
-  if (g_getenv ("MAPSCOPE_TEST_SAVE_COMMANDS") != NULL)
-    cairo_surface_write_to_png (surface, g_getenv ("MAPSCOPE_TEST_SAVE_COMMANDS"));
+  /* Nothing drawn at all */
+  if (surface == NULL)
+    return 0;
+  mapscope_gtk_test_save_if_asked (surface, "MAPSCOPE_TEST_SAVE_COMMANDS");
 
-  for (int y = 0; y < height; y++)
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
     {
-      const guint32 *row = (const guint32 *) (cairo_image_surface_get_data (surface)
-                                              + y * cairo_image_surface_get_stride (surface));
+      const guint32 *row = (const guint32 *)(data + y * stride);
 
-      for (int x = 0; x < width; x++)
+      for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
         n_dark += ((row[x] >> 16) & 0xff) + ((row[x] >> 8) & 0xff) + (row[x] & 0xff) < 3 * 96;
     }
   cairo_surface_destroy (surface);
@@ -319,10 +222,10 @@ test_commands_dialog (void)
   GtkEditable *process_row;
   GtkTextView *view;
   GtkWidget *hint;
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + APP_TEST_TIMEOUT_SECONDS * G_USEC_PER_SEC;
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "collection-commands", NULL);
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   dialog = find_commands_dialog ();
   g_assert_nonnull (dialog);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
@@ -340,7 +243,8 @@ test_commands_dialog (void)
   g_clear_pointer (&shown, g_free);
   /* What is missing is said as a hint, not in an error's red: the user has
    * done nothing wrong yet. */
-  hint = find_label (dialog, "Enter the ID or the name of the process to capture.");
+  hint = mapscope_gtk_test_find_label (GTK_WIDGET (dialog),
+                                       "Enter the ID or the name of the process to capture.");
   g_assert_nonnull (hint);
   g_assert_true (gtk_widget_get_visible (hint));
   g_assert_true (gtk_widget_has_css_class (hint, "dim-label"));
@@ -379,7 +283,7 @@ test_commands_dialog (void)
   g_assert_cmpstr (copied, ==, expected);
 
   gtk_window_destroy (dialog);
-  close_windows ();
+  mapscope_app_test_close_windows (app);
 }
 
 int
@@ -389,16 +293,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("GTK_A11Y", "none", FALSE);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = mapscope_application_new (APPLICATION_ID, G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = mapscope_app_test_init (&argc, &argv);
   tmp_dir = g_dir_make_tmp ("mapscope-app-export-XXXXXX", &error);
   g_assert_no_error (error);
 
@@ -407,7 +302,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  close_windows ();
+  mapscope_app_test_close_windows (app);
   g_rmdir (tmp_dir);
   g_free (tmp_dir);
   g_clear_object (&app);

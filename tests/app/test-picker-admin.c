@@ -16,6 +16,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "app-test-util.h"
 #include "mapscope-capture.h"
 #include "mapscope-helper-source.h"
 #include "mapscope-host-source.h"
@@ -81,36 +82,20 @@ fixture_tear_down (Fixture       *fixture,
 static gboolean
 lists_us (Fixture *fixture)
 {
-  GListModel *processes = mapscope_process_picker_get_processes (fixture->picker);
+  return mapscope_app_test_select_self (fixture->picker);
+}
 
-  for (guint i = 0; i < g_list_model_get_n_items (processes); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (processes, i);
-      gint pid;
-
-      g_object_get (item, "pid", &pid, NULL);
-      if (pid == getpid ())
-        {
-          gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (processes), i);
-          return TRUE;
-        }
-    }
-  return FALSE;
+static gboolean
+is_mapped_message_dialog (GtkWidget     *widget,
+                          gconstpointer  data)
+{
+  return ADW_IS_MESSAGE_DIALOG (widget) && gtk_widget_get_mapped (widget);
 }
 
 static AdwMessageDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
+  return (AdwMessageDialog *) mapscope_gtk_test_find_toplevel (is_mapped_message_dialog, NULL);
 }
 
 static gboolean
@@ -119,31 +104,13 @@ dialog_shown (Fixture *fixture)
   return find_dialog () != NULL;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* As a user does: a click on the button of @response. */
 static void
 click_response (AdwMessageDialog *dialog,
                 const char       *response)
 {
-  GtkWidget *button = find_button (GTK_WIDGET (dialog),
-                                   adw_message_dialog_get_response_label (dialog, response));
+  const char *label = adw_message_dialog_get_response_label (dialog, response);
+  GtkWidget *button = mapscope_gtk_test_find_button (GTK_WIDGET (dialog), label);
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
@@ -170,35 +137,20 @@ count_blue_pixels (GtkWidget *widget,
                    guint     *left,
                    guint     *right)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  cairo_surface_t *surface = mapscope_gtk_test_render_paintable (widget, FALSE);
   int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
   const guint8 *data;
   int stride;
 
-  g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
   *left = *right = 0;
   /* Nothing to draw yet: the dialog is still fading in. */
-  if (node == NULL)
+  if (surface == NULL)
     return;
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  if (g_getenv ("MAPSCOPE_TEST_SAVE_ADMIN_DIALOG") != NULL)
-    cairo_surface_write_to_png (surface, g_getenv ("MAPSCOPE_TEST_SAVE_ADMIN_DIALOG"));
+  mapscope_gtk_test_save_if_asked (surface, "MAPSCOPE_TEST_SAVE_ADMIN_DIALOG");
 
   data = cairo_image_surface_get_data (surface);
   stride = cairo_image_surface_get_stride (surface);
-  for (int y = 0; y < height; y++)
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
     {
       const guint32 *row = (const guint32 *)(data + y * stride);
 
@@ -300,12 +252,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("GTK_A11Y", "none", FALSE);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  mapscope_gtk_test_init (&argc, &argv);
 
   g_test_add ("/app/picker/read-as-admin", Fixture, NULL, fixture_set_up, test_read_as_admin,
               fixture_tear_down);

@@ -12,73 +12,11 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
-#include "mapscope-application.h"
+#include "app-test-util.h"
 #include "mapscope-capture.h"
 #include "mapscope-process-picker.h"
-#include "mapscope-window-private.h"
-
-#define LOAD_TIMEOUT_SECONDS 60
 
 static MapscopeApplication *app;
-
-static GFile *
-fixture_file (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "tests", "data", "real", name, NULL);
-
-  return g_file_new_for_path (path);
-}
-
-static MapscopeWindow *
-get_window (void)
-{
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    {
-      if (MAPSCOPE_IS_WINDOW (l->data))
-        return l->data;
-    }
-  g_assert_not_reached ();
-}
-
-static void
-iterate_main_loop (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-/* Spins the main loop until every file opened in @window is in. The loader
- * ticks while busy, so a blocking iteration always wakes up again. */
-static void
-wait_for_loading (MapscopeWindow *window)
-{
-  gint64 deadline = g_get_monotonic_time () + LOAD_TIMEOUT_SECONDS * G_USEC_PER_SEC;
-
-  while (mapscope_window_get_loading (window))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  iterate_main_loop ();
-}
-
-/* Opens @names (fixtures) the way `mapscope FILE...` does and waits. */
-static MapscopeWindow *
-open_fixtures (const char * const *names,
-               const char         *hint)
-{
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  MapscopeWindow *window;
-
-  for (guint i = 0; names[i] != NULL; i++)
-    g_ptr_array_add (files, fixture_file (names[i]));
-  g_application_open (G_APPLICATION (app), (GFile **)files->pdata, files->len, hint);
-  window = get_window ();
-  wait_for_loading (window);
-  return window;
-}
 
 static guint
 n_snapshots (MapscopeWindow *window)
@@ -107,72 +45,6 @@ nth_snapshot (MapscopeWindow *window,
   return snapshot;
 }
 
-/* Appends the text of every label under @widget. */
-static void
-collect_labels (GtkWidget *widget,
-                GString   *text)
-{
-  if (GTK_IS_LABEL (widget))
-    {
-      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
-      g_string_append_c (text, '\n');
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, text);
-}
-
-static GtkWidget *
-find_by_css_name (GtkWidget  *widget,
-                  const char *css_name)
-{
-  if (g_strcmp0 (gtk_widget_get_css_name (widget), css_name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_css_name (child, css_name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The text of the toast on screen, or NULL. */
-static char *
-dup_toast_text (MapscopeWindow *window)
-{
-  GtkWidget *toast = find_by_css_name (GTK_WIDGET (window->toast_overlay), "toast");
-  GString *text;
-
-  if (toast == NULL)
-    return NULL;
-  text = g_string_new (NULL);
-  collect_labels (toast, text);
-  return g_string_free (text, FALSE);
-}
-
-static GtkButton *
-find_button_with_label (GtkWidget  *widget,
-                        const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return GTK_BUTTON (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkButton *found = find_button_with_label (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* What a test saw when a widget it waited for never came. */
 static void
 print_labels (GtkWidget *widget)
@@ -193,12 +65,12 @@ static GtkButton *
 wait_for_button_with_label (GtkWidget  *widget,
                             const char *label)
 {
-  gint64 deadline = g_get_monotonic_time () + LOAD_TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + APP_TEST_TIMEOUT_SECONDS * G_USEC_PER_SEC;
   GtkButton *found;
 
   /* One iteration at a time: spinning until nothing is pending could run
    * past the toast's own timeout while animations keep the loop busy. */
-  while ((found = find_button_with_label (widget, label)) == NULL &&
+  while ((found = GTK_BUTTON (mapscope_gtk_test_find_button (widget, label))) == NULL &&
          g_get_monotonic_time () < deadline)
     {
       if (!g_main_context_iteration (NULL, FALSE))
@@ -238,25 +110,14 @@ find_file_drop_target (GtkWidget *widget)
   return NULL;
 }
 
-/* Each test starts without windows, as the application does. */
-static void
-close_windows (void)
-{
-  GList *windows;
-
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
-    gtk_window_destroy (windows->data);
-  iterate_main_loop ();
-}
-
 static void
 test_start_page (void)
 {
   MapscopeWindow *window;
 
   g_application_activate (G_APPLICATION (app));
-  window = get_window ();
-  iterate_main_loop ();
+  window = mapscope_app_test_get_window (app);
+  mapscope_gtk_test_iterate ();
 
   g_assert_cmpuint (n_snapshots (window), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "start");
@@ -265,14 +126,14 @@ test_start_page (void)
   g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (window->switcher_title));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "close-snapshot"));
 
-  close_windows ();
+  mapscope_app_test_close_windows (app);
 }
 
 static void
 test_open_timeline (void)
 {
   static const char * const names[] = { "python-leak-timeline.log", NULL };
-  MapscopeWindow *window = open_fixtures (names, "");
+  MapscopeWindow *window = mapscope_app_test_open_fixtures (app, names, "");
   MapscopeWorkspace *workspace = mapscope_window_get_workspace (window);
   GtkListBoxRow *selected;
 
@@ -295,41 +156,28 @@ test_open_timeline (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-baseline", NULL);
   g_assert_true (mapscope_workspace_get_baseline (workspace) == nth_snapshot (window, 1));
 
-  close_windows ();
-}
-
-/* The first of @widget and its descendants for which @matches is TRUE. */
-static GtkWidget *
-find_descendant (GtkWidget  *widget,
-                 gboolean  (*matches) (GtkWidget *, const char *),
-                 const char *key)
-{
-  if (matches (widget, key))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, matches, key);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  mapscope_app_test_close_windows (app);
 }
 
 static gboolean
-has_name (GtkWidget  *widget,
-          const char *name)
+has_name (GtkWidget     *widget,
+          gconstpointer  name)
 {
   return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
 }
 
 static GtkWidget *
 find_by_name (GtkWidget  *widget,
               const char *name)
 {
-  return find_descendant (widget, has_name, name);
+  return mapscope_gtk_test_find (widget, has_name, name);
 }
 
 /* At the default window size, the sidebar shows a timeline's file name
@@ -338,24 +186,24 @@ static void
 test_sidebar_names_readable (void)
 {
   static const char * const names[] = { "python-leak-timeline.log", NULL };
-  MapscopeWindow *window = open_fixtures (names, "");
+  MapscopeWindow *window = mapscope_app_test_open_fixtures (app, names, "");
   GtkWidget *row;
   GtkLabel *title;
   PangoLayout *layout;
 
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
 
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (window->snapshot_list, 0));
-  title = GTK_LABEL (find_descendant (row, gtk_widget_has_css_class, "snapshot-title"));
+  title = GTK_LABEL (mapscope_gtk_test_find (row, has_css_class, "snapshot-title"));
   g_assert_nonnull (title);
   g_assert_cmpstr (gtk_label_get_label (title), ==, "python-leak-timeline.log");
   layout = gtk_label_get_layout (title);
   g_assert_false (pango_layout_is_ellipsized (layout));
   g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
 
-  close_windows ();
+  mapscope_app_test_close_windows (app);
 }
 
 static void
@@ -363,7 +211,7 @@ test_bad_file_keeps_snapshots (void)
 {
   static const char * const names[] = { "python-leak-timeline.log", NULL };
   static const char garbage[] = "this is not a memory map\n\x01\x02\x03 at all\n";
-  MapscopeWindow *window = open_fixtures (names, "");
+  MapscopeWindow *window = mapscope_app_test_open_fixtures (app, names, "");
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) bad = NULL;
   g_autofree char *path = NULL;
@@ -372,7 +220,7 @@ test_bad_file_keeps_snapshots (void)
   int fd;
 
   g_assert_cmpuint (n_snapshots (window), ==, 5);
-  g_assert_null (dup_toast_text (window));
+  g_assert_null (mapscope_app_test_dup_toast_text (window));
 
   fd = g_file_open_tmp ("mapscope-garbage-XXXXXX.smaps", &path, &error);
   g_assert_no_error (error);
@@ -382,25 +230,25 @@ test_bad_file_keeps_snapshots (void)
 
   bad = g_file_new_for_path (path);
   g_application_open (G_APPLICATION (app), &bad, 1, "");
-  wait_for_loading (window);
+  mapscope_app_test_wait_for_loading (window);
 
   /* What was loaded stays, and a toast names the file. */
   g_assert_cmpuint (n_snapshots (window), ==, 5);
   g_assert_cmpuint (n_sidebar_rows (window), ==, 5);
-  toast = dup_toast_text (window);
+  toast = mapscope_app_test_dup_toast_text (window);
   g_assert_nonnull (toast);
   basename = g_path_get_basename (path);
   g_assert_nonnull (strstr (toast, basename));
 
   g_unlink (path);
-  close_windows ();
+  mapscope_app_test_close_windows (app);
 }
 
 static void
 test_drop_two_files (void)
 {
-  g_autoptr(GFile) zoo = fixture_file ("zoo.smaps");
-  g_autoptr(GFile) sleep = fixture_file ("sleep.pmap-XX");
+  g_autoptr(GFile) zoo = mapscope_app_test_fixture_file ("zoo.smaps");
+  g_autoptr(GFile) sleep = mapscope_app_test_fixture_file ("sleep.pmap-XX");
   GFile *files[2] = { zoo, sleep };
   g_auto(GValue) value = G_VALUE_INIT;
   GtkDropTarget *target;
@@ -408,7 +256,7 @@ test_drop_two_files (void)
   gboolean accepted = FALSE;
 
   g_application_activate (G_APPLICATION (app));
-  window = get_window ();
+  window = mapscope_app_test_get_window (app);
   target = find_file_drop_target (GTK_WIDGET (window));
   g_assert_nonnull (target);
 
@@ -416,7 +264,7 @@ test_drop_two_files (void)
   g_value_take_boxed (&value, gdk_file_list_new_from_array (files, 2));
   g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
   g_assert_true (accepted);
-  wait_for_loading (window);
+  mapscope_app_test_wait_for_loading (window);
 
   g_assert_cmpuint (n_snapshots (window), ==, 2);
   g_assert_cmpuint (n_sidebar_rows (window), ==, 2);
@@ -424,7 +272,7 @@ test_drop_two_files (void)
   g_assert_true (g_str_has_suffix (mapscope_snapshot_get_source (nth_snapshot (window, 0)), "zoo.smaps"));
   g_assert_true (g_str_has_suffix (mapscope_snapshot_get_source (nth_snapshot (window, 1)), "sleep.pmap-XX"));
 
-  close_windows ();
+  mapscope_app_test_close_windows (app);
 }
 
 static void
@@ -434,8 +282,8 @@ test_demo (void)
   MapscopeWorkspace *workspace;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
-  window = get_window ();
-  wait_for_loading (window);
+  window = mapscope_app_test_get_window (app);
+  mapscope_app_test_wait_for_loading (window);
   workspace = mapscope_window_get_workspace (window);
 
   /* The timeline (5) and zoo.smaps (1); first against last of the timeline. */
@@ -444,14 +292,14 @@ test_demo (void)
   g_assert_true (mapscope_workspace_get_current (workspace) == nth_snapshot (window, 4));
   g_assert_true (gtk_widget_get_visible (window->follow_button));
 
-  close_windows ();
+  mapscope_app_test_close_windows (app);
 }
 
 static void
 test_close_and_undo (void)
 {
   static const char * const names[] = { "python-leak-timeline.log", NULL };
-  MapscopeWindow *window = open_fixtures (names, "");
+  MapscopeWindow *window = mapscope_app_test_open_fixtures (app, names, "");
   MapscopeWorkspace *workspace = mapscope_window_get_workspace (window);
   g_autoptr(MapscopeSnapshot) closed = g_object_ref (mapscope_workspace_get_current (workspace));
   GtkButton *undo;
@@ -465,17 +313,17 @@ test_close_and_undo (void)
 
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   g_assert_cmpuint (n_snapshots (window), ==, 5);
   g_assert_true (mapscope_workspace_get_current (workspace) == closed);
 
-  close_windows ();
+  mapscope_app_test_close_windows (app);
 }
 
 static void
 test_refresh_replaces (void)
 {
-  g_autoptr(GFile) source = fixture_file ("zoo.smaps");
+  g_autoptr(GFile) source = mapscope_app_test_fixture_file ("zoo.smaps");
   g_autoptr(GFile) copy = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("mapscope-test-XXXXXX", &error);
@@ -491,14 +339,14 @@ test_refresh_replaces (void)
   g_assert_no_error (error);
 
   g_application_open (G_APPLICATION (app), &copy, 1, "");
-  window = get_window ();
-  wait_for_loading (window);
+  window = mapscope_app_test_get_window (app);
+  mapscope_app_test_wait_for_loading (window);
   workspace = mapscope_window_get_workspace (window);
   before = mapscope_workspace_get_current (workspace);
   g_assert_nonnull (before);
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "refresh", NULL);
-  wait_for_loading (window);
+  mapscope_app_test_wait_for_loading (window);
 
   /* Re-read: still one snapshot, a new one, and current. */
   g_assert_cmpuint (n_snapshots (window), ==, 1);
@@ -507,106 +355,42 @@ test_refresh_replaces (void)
 
   g_unlink (path);
   g_rmdir (dir);
-  close_windows ();
+  mapscope_app_test_close_windows (app);
 }
 
-/* Counts the distinct colors of the window drawn into an image. */
+/* Counts the distinct colors of the widget drawn into an image.
+ * To look at it: MAPSCOPE_TEST_SAVE_WINDOW=window.png, …_PICKER=picker.png */
 static guint
-count_colors (GtkWidget  *window,
+count_colors (GtkWidget  *widget,
               const char *save_variable)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-  GskRenderNode *node;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  const guint8 *data;
-  int stride;
+  cairo_surface_t *surface = mapscope_gtk_test_render_paintable (widget, FALSE);
+  guint n_colors;
 
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  /* To look at it: MAPSCOPE_TEST_SAVE_WINDOW=window.png, …_PICKER=picker.png */
-  if (g_getenv (save_variable) != NULL)
-    cairo_surface_write_to_png (surface, g_getenv (save_variable));
-
-  data = cairo_image_surface_get_data (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *row = (const guint32 *)(data + y * stride);
-
-      for (int x = 0; x < width; x++)
-        g_hash_table_add (colors, GUINT_TO_POINTER (row[x]));
-    }
-
+  g_assert_nonnull (surface);
+  mapscope_gtk_test_save_if_asked (surface, save_variable);
+  n_colors = mapscope_gtk_test_count_distinct (surface);
   cairo_surface_destroy (surface);
-  gsk_render_node_unref (node);
-  return g_hash_table_size (colors);
+  return n_colors;
+}
+
+static gboolean
+is_picker (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return MAPSCOPE_IS_PROCESS_PICKER (widget);
 }
 
 static MapscopeProcessPicker *
 find_picker (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (MAPSCOPE_IS_PROCESS_PICKER (window))
-        return MAPSCOPE_PROCESS_PICKER (window);
-    }
-  return NULL;
-}
-
-/* Spins until @done returns TRUE, or fails the test after the timeout. */
-static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + LOAD_TIMEOUT_SECONDS * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  return (MapscopeProcessPicker *) mapscope_gtk_test_find_toplevel (is_picker, NULL);
 }
 
 static gboolean
-picker_lists_us (gpointer data)
+picker_lists_us (gpointer picker)
 {
-  GListModel *processes = mapscope_process_picker_get_processes (data);
-  guint n = g_list_model_get_n_items (processes);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (processes, i);
-      gint pid;
-
-      g_object_get (item, "pid", &pid, NULL);
-      if (pid == getpid ())
-        {
-          gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (processes), i);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return mapscope_app_test_select_self (picker);
 }
 
 static gboolean
@@ -635,20 +419,20 @@ test_process_picker (void)
   guint recorded;
 
   g_application_activate (G_APPLICATION (app));
-  window = get_window ();
+  window = mapscope_app_test_get_window (app);
   workspace = mapscope_window_get_workspace (window);
   g_action_group_activate_action (G_ACTION_GROUP (window), "pick-process", NULL);
   picker = find_picker ();
   g_assert_nonnull (picker);
 
-  wait_until (picker_lists_us, picker);
+  mapscope_gtk_test_wait_until (picker_lists_us, picker, APP_TEST_TIMEOUT_SECONDS);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (picker));
   g_assert_cmpuint (count_colors (GTK_WIDGET (picker), "MAPSCOPE_TEST_SAVE_PICKER"), >=, 8);
 
   gtk_widget_activate_action (GTK_WIDGET (picker), "picker.record", NULL);
-  wait_until (has_snapshots, window);
+  mapscope_gtk_test_wait_until (has_snapshots, window, APP_TEST_TIMEOUT_SECONDS);
   gtk_widget_activate_action (GTK_WIDGET (picker), "picker.stop", NULL);
-  wait_until (not_recording, picker);
+  mapscope_gtk_test_wait_until (not_recording, picker, APP_TEST_TIMEOUT_SECONDS);
   recorded = n_snapshots (window);
   g_assert_cmpint (mapscope_snapshot_get_pid (mapscope_workspace_get_baseline (workspace)), ==, getpid ());
 
@@ -658,26 +442,7 @@ test_process_picker (void)
   g_assert_cmpuint (n_snapshots (window), ==, recorded + 1);
   g_assert_cmpint (mapscope_snapshot_get_pid (mapscope_workspace_get_current (workspace)), ==, getpid ());
 
-  close_windows ();
-}
-
-/* Like wait_until, one non-blocking iteration at a time (animations keep
- * the loop busy under the sanitizers); FALSE on timeout. */
-static gboolean
-poll_until (gboolean (*done) (gpointer),
-            gpointer   data,
-            guint      timeout_seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_seconds * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () >= deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
+  mapscope_app_test_close_windows (app);
 }
 
 typedef struct
@@ -708,7 +473,7 @@ static void
 test_follow (void)
 {
   static const char * const names[] = { "zoo.smaps", "sleep.pmap-XX", NULL };
-  MapscopeWindow *window = open_fixtures (names, "");
+  MapscopeWindow *window = mapscope_app_test_open_fixtures (app, names, "");
   MapscopeWorkspace *workspace = mapscope_window_get_workspace (window);
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autoptr(MapscopeSnapshot) live = NULL;
@@ -719,7 +484,7 @@ test_follow (void)
 
   g_settings_set_uint (settings, "follow-interval", 1);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (poll_until (window_mapped, window, LOAD_TIMEOUT_SECONDS));
+  g_assert_true (mapscope_gtk_test_poll_until (window_mapped, window, APP_TEST_TIMEOUT_SECONDS));
 
   /* A file cannot be followed. */
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "follow"));
@@ -737,7 +502,7 @@ test_follow (void)
   g_assert_true (_mapscope_window_get_followed (window) == live);
 
   check.first = live;
-  g_assert_true (poll_until (follow_replaced, &check, LOAD_TIMEOUT_SECONDS));
+  g_assert_true (mapscope_gtk_test_poll_until (follow_replaced, &check, APP_TEST_TIMEOUT_SECONDS));
 
   /* In place, still current, and the subtitle tells the cost of the read. */
   g_assert_cmpuint (n_snapshots (window), ==, 3);
@@ -755,7 +520,7 @@ test_follow (void)
   g_assert_false (g_variant_get_boolean (state));
 
   g_settings_reset (settings, "follow-interval");
-  close_windows ();
+  mapscope_app_test_close_windows (app);
 }
 
 static gboolean
@@ -776,7 +541,7 @@ static void
 test_follow_paused_while_hidden (void)
 {
   static const char * const names[] = { "zoo.smaps", NULL };
-  MapscopeWindow *window = open_fixtures (names, "");
+  MapscopeWindow *window = mapscope_app_test_open_fixtures (app, names, "");
   MapscopeWorkspace *workspace = mapscope_window_get_workspace (window);
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autoptr(MapscopeSnapshot) live = NULL;
@@ -786,7 +551,7 @@ test_follow_paused_while_hidden (void)
 
   g_settings_set_uint (settings, "follow-interval", 1);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (poll_until (window_mapped, window, LOAD_TIMEOUT_SECONDS));
+  g_assert_true (mapscope_gtk_test_poll_until (window_mapped, window, APP_TEST_TIMEOUT_SECONDS));
 
   live = mapscope_capture_snapshot (getpid (), NULL, &error);
   g_assert_no_error (error);
@@ -794,13 +559,13 @@ test_follow_paused_while_hidden (void)
   mapscope_workspace_set_current (workspace, live);
 
   gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
-  g_assert_true (poll_until (window_unmapped, window, LOAD_TIMEOUT_SECONDS));
+  g_assert_true (mapscope_gtk_test_poll_until (window_unmapped, window, APP_TEST_TIMEOUT_SECONDS));
   g_action_group_change_action_state (G_ACTION_GROUP (window), "follow", g_variant_new_boolean (TRUE));
   g_assert_true (_mapscope_window_get_followed (window) == live);
 
   /* Three ticks of the one-second timer pass: nothing is read (a read
    * would replace the snapshot), yet the window still follows. */
-  g_assert_false (poll_until (never, NULL, 3));
+  g_assert_false (mapscope_gtk_test_poll_until (never, NULL, 3));
   g_assert_true (_mapscope_window_get_followed (window) == live);
   g_assert_true (nth_snapshot (window, 1) == live);
   state = g_action_group_get_action_state (G_ACTION_GROUP (window), "follow");
@@ -809,28 +574,25 @@ test_follow_paused_while_hidden (void)
   /* Shown again, the next tick reads. */
   gtk_window_present (GTK_WINDOW (window));
   check.first = live;
-  g_assert_true (poll_until (follow_replaced, &check, LOAD_TIMEOUT_SECONDS));
+  g_assert_true (mapscope_gtk_test_poll_until (follow_replaced, &check, APP_TEST_TIMEOUT_SECONDS));
   g_assert_cmpint (mapscope_snapshot_get_pid (nth_snapshot (window, 1)), ==, getpid ());
 
   g_action_group_change_action_state (G_ACTION_GROUP (window), "follow", g_variant_new_boolean (FALSE));
   g_settings_reset (settings, "follow-interval");
-  close_windows ();
+  mapscope_app_test_close_windows (app);
+}
+
+static gboolean
+is_visible_message_dialog (GtkWidget     *widget,
+                           gconstpointer  data)
+{
+  return ADW_IS_MESSAGE_DIALOG (widget) && gtk_widget_get_visible (widget);
 }
 
 static AdwMessageDialog *
 find_message_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
+  return (AdwMessageDialog *) mapscope_gtk_test_find_toplevel (is_visible_message_dialog, NULL);
 }
 
 static gboolean
@@ -843,23 +605,6 @@ static gboolean
 picker_closed (gpointer data)
 {
   return find_picker () == NULL;
-}
-
-static GtkSpinButton *
-find_spin_button (GtkWidget *widget)
-{
-  if (GTK_IS_SPIN_BUTTON (widget))
-    return GTK_SPIN_BUTTON (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkSpinButton *found = find_spin_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* Measures the working set of this test process for one second: a
@@ -875,35 +620,36 @@ test_working_set (void)
   const MapscopeCaptureInfo *info;
 
   g_application_activate (G_APPLICATION (app));
-  window = get_window ();
+  window = mapscope_app_test_get_window (app);
   workspace = mapscope_window_get_workspace (window);
   g_action_group_activate_action (G_ACTION_GROUP (window), "pick-process", NULL);
   picker = find_picker ();
   g_assert_nonnull (picker);
-  g_assert_true (poll_until (picker_lists_us, picker, LOAD_TIMEOUT_SECONDS));
+  g_assert_true (mapscope_gtk_test_poll_until (picker_lists_us, picker, APP_TEST_TIMEOUT_SECONDS));
 
   gtk_widget_activate_action (GTK_WIDGET (picker), "picker.working-set", NULL);
-  g_assert_true (poll_until (has_message_dialog, NULL, LOAD_TIMEOUT_SECONDS));
+  g_assert_true (mapscope_gtk_test_poll_until (has_message_dialog, NULL, APP_TEST_TIMEOUT_SECONDS));
   dialog = find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "clear_refs"));
   g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
   /* Nothing runs before the user agrees. */
   g_assert_cmpuint (n_snapshots (window), ==, 0);
 
-  spin = find_spin_button (adw_message_dialog_get_extra_child (dialog));
+  spin = GTK_SPIN_BUTTON (mapscope_gtk_test_find_nth (adw_message_dialog_get_extra_child (dialog),
+                                                      GTK_TYPE_SPIN_BUTTON, 0));
   g_assert_nonnull (spin);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 10);
   gtk_spin_button_set_value (spin, 1);
   adw_message_dialog_response (dialog, "measure");
 
-  g_assert_true (poll_until (picker_closed, NULL, LOAD_TIMEOUT_SECONDS));
+  g_assert_true (mapscope_gtk_test_poll_until (picker_closed, NULL, APP_TEST_TIMEOUT_SECONDS));
   g_assert_cmpuint (n_snapshots (window), ==, 1);
   g_assert_cmpint (mapscope_snapshot_get_pid (mapscope_workspace_get_current (workspace)), ==, getpid ());
   info = mapscope_capture_info_get (mapscope_workspace_get_current (workspace));
   g_assert_nonnull (info);
   g_assert_cmpfloat (info->working_set_seconds, >, 0);
 
-  close_windows ();
+  mapscope_app_test_close_windows (app);
 }
 
 typedef struct
@@ -917,7 +663,7 @@ static gboolean
 toast_names (gpointer data)
 {
   ToastWait *wait = data;
-  g_autofree char *text = dup_toast_text (wait->window);
+  g_autofree char *text = mapscope_app_test_dup_toast_text (wait->window);
 
   if (text == NULL || strstr (text, wait->needle) == NULL)
     return FALSE;
@@ -940,7 +686,8 @@ static gboolean
 no_toast (gpointer data)
 {
   ToastDismiss *dismiss = data;
-  GtkWidget *widget = find_by_css_name (GTK_WIDGET (dismiss->window->toast_overlay), "toast");
+  GtkWidget *widget = mapscope_gtk_test_find_css_name (GTK_WIDGET (dismiss->window->toast_overlay),
+                                                       "toast");
   g_autoptr(AdwToast) toast = NULL;
 
   if (widget == NULL)
@@ -1037,7 +784,7 @@ test_bad_inputs (void)
   inputs[3].length = crlf->len;
   inputs[4].contents = zoo;
 
-  window = open_fixtures (names, "");
+  window = mapscope_app_test_open_fixtures (app, names, "");
   g_assert_cmpuint (n_snapshots (window), ==, 1);
   good = nth_snapshot (window, 0);
   dismiss.window = window;
@@ -1076,7 +823,7 @@ test_bad_inputs (void)
       g_test_message ("opening %s", path);
       file = g_file_new_for_path (path);
       g_application_open (G_APPLICATION (app), &file, 1, "");
-      wait_for_loading (window);
+      mapscope_app_test_wait_for_loading (window);
 
       g_assert_true (has_snapshot (window, good));
       g_assert_true (nth_snapshot (window, 0) == good);
@@ -1090,14 +837,14 @@ test_bad_inputs (void)
           continue;
         }
 
-      if (!poll_until (toast_names, &wait, LOAD_TIMEOUT_SECONDS))
+      if (!mapscope_gtk_test_poll_until (toast_names, &wait, APP_TEST_TIMEOUT_SECONDS))
         {
           print_labels (GTK_WIDGET (window->toast_overlay));
           g_error ("No toast named %s", inputs[i].name);
         }
       g_test_message ("toast: %s", wait.text);
       g_free (wait.text);
-      g_assert_true (poll_until (no_toast, &dismiss, LOAD_TIMEOUT_SECONDS));
+      g_assert_true (mapscope_gtk_test_poll_until (no_toast, &dismiss, APP_TEST_TIMEOUT_SECONDS));
     }
 
   for (guint i = 0; i < paths->len; i++)
@@ -1111,19 +858,19 @@ test_bad_inputs (void)
     }
   g_rmdir (dir);
   g_clear_object (&dismiss.seen);
-  close_windows ();
+  mapscope_app_test_close_windows (app);
 }
 
 static void
 test_render_not_blank (void)
 {
   static const char * const names[] = { "python-leak-timeline.log", NULL };
-  MapscopeWindow *window = open_fixtures (names, "");
+  MapscopeWindow *window = mapscope_app_test_open_fixtures (app, names, "");
   guint n_colors;
 
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
 
   /* Text, the selected row, the header bar and the views: far more than a
    * blank or single-colour window. */
@@ -1131,7 +878,7 @@ test_render_not_blank (void)
   g_test_message ("%u distinct colors", n_colors);
   g_assert_cmpuint (n_colors, >=, 16);
 
-  close_windows ();
+  mapscope_app_test_close_windows (app);
 }
 
 static gboolean
@@ -1149,22 +896,22 @@ static void
 test_findings_page (void)
 {
   static const char * const names[] = { "zoo.smaps", NULL };
-  MapscopeWindow *window = open_fixtures (names, "");
+  MapscopeWindow *window = mapscope_app_test_open_fixtures (app, names, "");
   g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
                                                                 "win.view::findings");
   g_auto(GStrv) timeline_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
                                                                          "win.view::timeline");
-  GtkWidget *findings = find_by_css_name (GTK_WIDGET (window), "findingsview");
+  GtkWidget *findings = mapscope_gtk_test_find_css_name (GTK_WIDGET (window), "findingsview");
   g_autoptr(GSettings) settings = NULL;
   GtkWidget *bar;
   guint n_warnings;
 
   g_assert_nonnull (findings);
-  g_assert_nonnull (find_by_css_name (GTK_WIDGET (window), "timelineview"));
+  g_assert_nonnull (mapscope_gtk_test_find_css_name (GTK_WIDGET (window), "timelineview"));
   g_assert_cmpstr (accels[0], ==, "<Alt>5");
   g_assert_cmpstr (timeline_accels[0], ==, "<Alt>4");
 
-  wait_until (findings_computed, findings);
+  mapscope_gtk_test_wait_until (findings_computed, findings, APP_TEST_TIMEOUT_SECONDS);
   g_object_get (findings, "n-warnings", &n_warnings, NULL);
   g_assert_cmpuint (n_warnings, >=, 1);
   g_assert_cmpuint (adw_view_stack_page_get_badge_number (window->findings_page), ==, n_warnings);
@@ -1178,27 +925,27 @@ test_findings_page (void)
   g_assert_nonnull (find_by_name (findings, "anon-large"));
   settings = g_settings_new ("io.github.mapscope.Mapscope");
   g_settings_set_uint (settings, "findings-anon-large-mib", 1024);
-  iterate_main_loop ();
-  wait_until (findings_computed, findings);
+  mapscope_gtk_test_iterate ();
+  mapscope_gtk_test_wait_until (findings_computed, findings, APP_TEST_TIMEOUT_SECONDS);
   g_assert_null (find_by_name (findings, "anon-large"));
   g_assert_nonnull (find_by_name (findings, "lib-duplicate"));
   g_settings_reset (settings, "findings-anon-large-mib");
-  iterate_main_loop ();
-  wait_until (findings_computed, findings);
+  mapscope_gtk_test_iterate ();
+  mapscope_gtk_test_wait_until (findings_computed, findings, APP_TEST_TIMEOUT_SECONDS);
   g_assert_nonnull (find_by_name (findings, "anon-large"));
 
   /* Activating a finding goes to the table, restricted to its regions, with
    * the bar above it naming the finding. */
   gtk_widget_activate (find_by_name (findings, "lib-duplicate"));
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "regions");
-  bar = find_by_css_name (GTK_WIDGET (window->regions_box), "onlyregionsbar");
+  bar = mapscope_gtk_test_find_css_name (GTK_WIDGET (window->regions_box), "onlyregionsbar");
   g_assert_nonnull (bar);
   g_assert_true (gtk_widget_get_visible (bar));
   g_assert_true (mapscope_region_filter_has_only_regions (
     mapscope_workspace_get_filter (mapscope_window_get_workspace (window))));
 
-  close_windows ();
+  mapscope_app_test_close_windows (app);
 }
 
 /* Sessions ---------------------------------------------------------------- */
@@ -1210,25 +957,7 @@ respond_and_close (AdwMessageDialog *dialog,
 {
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  iterate_main_loop ();
-}
-
-static GtkLabel *
-find_label_with_text (GtkWidget  *widget,
-                      const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return GTK_LABEL (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label_with_text (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  mapscope_gtk_test_iterate ();
 }
 
 static void
@@ -1239,7 +968,7 @@ test_session_save_and_reopen (void)
   g_autofree char *dir = g_dir_make_tmp ("mapscope-app-session-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "leak.mapscope", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  MapscopeWindow *window = open_fixtures (names, "");
+  MapscopeWindow *window = mapscope_app_test_open_fixtures (app, names, "");
   MapscopeWorkspace *workspace = mapscope_window_get_workspace (window);
   AdwMessageDialog *dialog;
   GtkLabel *note_label;
@@ -1251,14 +980,14 @@ test_session_save_and_reopen (void)
   /* A note, through the window's action and its dialog. */
   mapscope_workspace_set_current (workspace, nth_snapshot (window, 1));
   g_action_group_activate_action (G_ACTION_GROUP (window), "edit-note", NULL);
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), note);
   respond_and_close (dialog, "save");
   g_assert_null (find_message_dialog ());
   g_assert_cmpstr (mapscope_snapshot_get_note (nth_snapshot (window, 1)), ==, note);
-  note_label = find_label_with_text (GTK_WIDGET (window->snapshot_list), note);
+  note_label = GTK_LABEL (mapscope_gtk_test_find_label (GTK_WIDGET (window->snapshot_list), note));
   g_assert_nonnull (note_label);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (note_label)));
 
@@ -1280,17 +1009,17 @@ test_session_save_and_reopen (void)
   mapscope_region_filter_set_text (mapscope_workspace_get_filter (workspace), "libc");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• leak.mapscope");
   gtk_window_close (GTK_WINDOW (window));
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
   respond_and_close (dialog, "cancel");
   g_assert_null (find_message_dialog ());
-  g_assert_true (get_window () == window);
+  g_assert_true (mapscope_app_test_get_window (app) == window);
 
   /* Discard closes it, and the file keeps what was saved. */
   gtk_window_close (GTK_WINDOW (window));
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   respond_and_close (dialog, "discard");
@@ -1298,8 +1027,8 @@ test_session_save_and_reopen (void)
 
   /* Opened again like any file: everything is back, nothing unsaved. */
   g_application_open (G_APPLICATION (app), &file, 1, "");
-  window = get_window ();
-  wait_for_loading (window);
+  window = mapscope_app_test_get_window (app);
+  mapscope_app_test_wait_for_loading (window);
   workspace = mapscope_window_get_workspace (window);
   g_assert_cmpuint (n_snapshots (window), ==, 5);
   g_assert_cmpstr (mapscope_snapshot_get_note (nth_snapshot (window, 1)), ==, note);
@@ -1309,19 +1038,19 @@ test_session_save_and_reopen (void)
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "map");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "leak.mapscope");
   g_assert_false (_mapscope_window_has_unsaved_changes (window));
-  note_label = find_label_with_text (GTK_WIDGET (window->snapshot_list), note);
+  note_label = GTK_LABEL (mapscope_gtk_test_find_label (GTK_WIDGET (window->snapshot_list), note));
   g_assert_nonnull (note_label);
 
   /* The note is drawn in the sidebar: text, not an empty box. */
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (note_label)));
   g_assert_cmpuint (count_colors (GTK_WIDGET (note_label), "MAPSCOPE_TEST_SAVE_NOTE"), >=, 3);
 
   /* Nothing changed: closing does not ask. */
   gtk_window_close (GTK_WINDOW (window));
-  iterate_main_loop ();
+  mapscope_gtk_test_iterate ();
   g_assert_null (find_message_dialog ());
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
 
@@ -1329,10 +1058,10 @@ test_session_save_and_reopen (void)
   {
     static const char * const more[] = { "sleep.maps", NULL };
 
-    window = open_fixtures (more, "");
+    window = mapscope_app_test_open_fixtures (app, more, "");
     g_assert_true (_mapscope_window_has_unsaved_changes (window));
     g_application_open (G_APPLICATION (app), &file, 1, "");
-    wait_for_loading (window);
+    mapscope_app_test_wait_for_loading (window);
     dialog = find_message_dialog ();
     g_assert_nonnull (dialog);
     g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Replace the Open Snapshots?");
@@ -1340,7 +1069,7 @@ test_session_save_and_reopen (void)
     respond_and_close (dialog, "add");
     g_assert_cmpuint (n_snapshots (window), ==, 6);
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• Unsaved Session");
-    close_windows ();
+    mapscope_app_test_close_windows (app);
   }
 
   g_unlink (path);
@@ -1351,21 +1080,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  /* Also set by meson; here too for running the binary by hand. */
-  g_setenv ("GTK_A11Y", "none", FALSE);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  /* Not unique: a running Mapscope must not receive the test's files. */
-  app = mapscope_application_new (APPLICATION_ID, G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = mapscope_app_test_init (&argc, &argv);
 
   g_test_add_func ("/app/window/start-page", test_start_page);
   g_test_add_func ("/app/window/findings-page", test_findings_page);
@@ -1386,7 +1103,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  close_windows ();
+  mapscope_app_test_close_windows (app);
   g_clear_object (&app);
   return status;
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "fuzz-common.h"
+#include "mapscope-test-compare.h"
 #include "mapscope-parser-private.h"
 
 #define SOURCE "fuzz-input"
@@ -107,74 +108,6 @@ parse (const uint8_t *data,
 }
 
 static void
-assert_same_region (MapscopeSnapshot     *a,
-                    const MapscopeRegion *ra,
-                    MapscopeSnapshot     *b,
-                    const MapscopeRegion *rb)
-{
-  g_assert_cmphex (ra->start, ==, rb->start);
-  g_assert_cmphex (ra->end, ==, rb->end);
-  g_assert_cmphex (ra->offset, ==, rb->offset);
-  g_assert_cmpuint (ra->inode, ==, rb->inode);
-  g_assert_cmpstr (ra->path, ==, rb->path);
-  g_assert_cmpstr (ra->vmflags_text, ==, rb->vmflags_text);
-  g_assert_cmphex (ra->vmflags, ==, rb->vmflags);
-  g_assert_cmphex (ra->present, ==, rb->present);
-  g_assert_cmpuint (ra->line, ==, rb->line);
-  g_assert_cmphex (ra->device, ==, rb->device);
-  g_assert_cmpint (ra->protection_key, ==, rb->protection_key);
-  g_assert_cmpint (ra->thp_eligible, ==, rb->thp_eligible);
-  g_assert_cmpuint (ra->perms, ==, rb->perms);
-  g_assert_cmpuint (ra->category, ==, rb->category);
-  g_assert_cmpuint (ra->flags, ==, rb->flags);
-
-  for (guint field = 0; field < mapscope_snapshot_get_n_fields (a); field++)
-    {
-      guint64 va, vb;
-      gboolean has_a = mapscope_snapshot_get_value (a, ra, field, &va);
-      gboolean has_b = mapscope_snapshot_get_value (b, rb, field, &vb);
-
-      g_assert_cmpint (has_a, ==, has_b);
-      g_assert_cmpuint (va, ==, vb);
-    }
-}
-
-static void
-assert_same_snapshot (MapscopeSnapshot *a,
-                      MapscopeSnapshot *b)
-{
-  GDateTime *ta = mapscope_snapshot_get_timestamp (a);
-  GDateTime *tb = mapscope_snapshot_get_timestamp (b);
-  const MapscopeRegion *regions_a, *regions_b;
-  guint n_a, n_b;
-
-  g_assert_cmpint (mapscope_snapshot_get_format (a), ==, mapscope_snapshot_get_format (b));
-  g_assert_cmpint (mapscope_snapshot_get_pid (a), ==, mapscope_snapshot_get_pid (b));
-  g_assert_cmpstr (mapscope_snapshot_get_command (a), ==, mapscope_snapshot_get_command (b));
-  g_assert_cmpstr (mapscope_snapshot_get_executable (a), ==, mapscope_snapshot_get_executable (b));
-  g_assert_cmpuint (mapscope_snapshot_get_source_line (a), ==, mapscope_snapshot_get_source_line (b));
-  g_assert_true ((ta == NULL) == (tb == NULL));
-  if (ta != NULL)
-    g_assert_true (g_date_time_equal (ta, tb));
-
-  g_assert_cmpuint (mapscope_snapshot_get_n_fields (a), ==, mapscope_snapshot_get_n_fields (b));
-  for (guint field = MAPSCOPE_N_KNOWN_FIELDS; field < mapscope_snapshot_get_n_fields (a); field++)
-    g_assert_cmpstr (mapscope_snapshot_get_field_name (a, field), ==,
-                     mapscope_snapshot_get_field_name (b, field));
-
-  g_assert_true ((mapscope_snapshot_get_rollup (a) == NULL) ==
-                 (mapscope_snapshot_get_rollup (b) == NULL));
-  if (mapscope_snapshot_get_rollup (a) != NULL)
-    assert_same_region (a, mapscope_snapshot_get_rollup (a), b, mapscope_snapshot_get_rollup (b));
-
-  regions_a = mapscope_snapshot_get_regions (a, &n_a);
-  regions_b = mapscope_snapshot_get_regions (b, &n_b);
-  g_assert_cmpuint (n_a, ==, n_b);
-  for (guint i = 0; i < n_a; i++)
-    assert_same_region (a, &regions_a[i], b, &regions_b[i]);
-}
-
-static void
 print_warnings (const char   *label,
                 const Result *result)
 {
@@ -212,7 +145,8 @@ assert_same_result (const Result *a,
 
   g_assert_cmpuint (a->snapshots->len, ==, b->snapshots->len);
   for (guint i = 0; i < a->snapshots->len; i++)
-    assert_same_snapshot (g_ptr_array_index (a->snapshots, i), g_ptr_array_index (b->snapshots, i));
+    mapscope_test_assert_snapshots_equal (g_ptr_array_index (a->snapshots, i),
+                                          g_ptr_array_index (b->snapshots, i));
 }
 
 int

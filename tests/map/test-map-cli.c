@@ -5,7 +5,6 @@
 #include <cairo.h>
 #include <math.h>
 #include <string.h>
-#include <glib/gstdio.h>
 
 #include "mapscope-map-overlay.h"
 #include "mapscope-map-renderer.h"
@@ -30,16 +29,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (fixture->dir);
+  mapscope_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 

@@ -6,6 +6,7 @@
 
 #include "mapscope-map-overlay.h"
 #include "mapscope-map-renderer.h"
+#include "mapscope-test-map-pixels.h"
 #include "mapscope-test-util.h"
 
 #define WIDTH         1200
@@ -62,43 +63,6 @@ render (Fixture              *fixture,
   return surface;
 }
 
-/* A point near the top of the bar of @row: below the ruler, above the label
- * and the dirty band. */
-static double
-bar_y (MapscopeMapLayout *layout,
-       guint              row)
-{
-  return row * mapscope_map_layout_get_row_height (layout) + MAPSCOPE_MAP_RULER_HEIGHT + 4;
-}
-
-static void
-assert_pixel (cairo_surface_t     *surface,
-              double               x,
-              double               y,
-              const MapscopeColor *expected)
-{
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  gint stride = cairo_image_surface_get_stride (surface);
-  guint32 pixel;
-  double rgb[3];
-  const double want[3] = { expected->red, expected->green, expected->blue };
-
-  g_assert_cmpfloat (x, >=, 0);
-  g_assert_cmpfloat (x, <, WIDTH);
-  g_assert_cmpfloat (y, >=, 0);
-  g_assert_cmpfloat (y, <, HEIGHT);
-
-  pixel = *(const guint32 *) (data + (gint) y * stride + 4 * (gint) x);
-  rgb[0] = ((pixel >> 16) & 0xff) / 255.0;
-  rgb[1] = ((pixel >> 8) & 0xff) / 255.0;
-  rgb[2] = (pixel & 0xff) / 255.0;
-
-  for (guint i = 0; i < 3; i++)
-    if (fabs (rgb[i] - want[i]) > 2.5 / 255)
-      g_error ("pixel (%g, %g) is #%06x, expected %.3f %.3f %.3f",
-               x, y, pixel & 0xffffff, want[0], want[1], want[2]);
-}
-
 /* An address in the middle of the resident part of the region at @start. */
 static guint64
 resident_middle (Fixture *fixture,
@@ -125,7 +89,7 @@ assert_region_pixel (cairo_surface_t   *surface,
 
   g_assert_true (mapscope_map_layout_address_to_point (layout, address, &x, &row));
   mapscope_map_get_region_color (category, shade, dimmed, FALSE, &color);
-  assert_pixel (surface, floor (x), bar_y (layout, row), &color);
+  mapscope_test_assert_pixel (surface, floor (x), mapscope_test_bar_y (layout, row), &color);
 }
 
 static void
@@ -191,7 +155,7 @@ test_zoom_to_region (Fixture       *fixture,
 
   /* Both edges of the row show the region, in one of its two shades. */
   surface = render (fixture, zoomed, NULL);
-  y = bar_y (zoomed, row_first);
+  y = mapscope_test_bar_y (zoomed, row_first);
   mapscope_map_get_region_color (region->category, MAPSCOPE_MAP_SHADE_RESIDENT, FALSE, FALSE,
                                  &resident);
   mapscope_map_get_region_color (region->category, MAPSCOPE_MAP_SHADE_UNRESIDENT, FALSE, FALSE,
@@ -199,7 +163,7 @@ test_zoom_to_region (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
     {
       g_assert_cmpint (mapscope_map_layout_hit_test (zoomed, edges[i], y), ==, index);
-      assert_pixel (surface, edges[i], y, i == 0 ? &resident : &unresident);
+      mapscope_test_assert_pixel (surface, edges[i], y, i == 0 ? &resident : &unresident);
     }
 
   cairo_surface_destroy (surface);
@@ -376,9 +340,10 @@ test_gaps_collapsed (Fixture       *fixture,
       mapscope_map_layout_get_region_width (collapsed, heap) + width / 4;
   row = (guint) (x / WIDTH);
   mapscope_map_get_ink (MAPSCOPE_MAP_INK_BREAK, FALSE, &break_color);
-  assert_pixel (surface, floor (x - row * WIDTH), bar_y (collapsed, row), &break_color);
+  mapscope_test_assert_pixel (surface, floor (x - row * WIDTH),
+                              mapscope_test_bar_y (collapsed, row), &break_color);
   g_assert_cmpint (mapscope_map_layout_hit_test (collapsed, x - row * WIDTH,
-                                                 bar_y (collapsed, row)), ==, -1);
+                                                 mapscope_test_bar_y (collapsed, row)), ==, -1);
   cairo_surface_destroy (surface);
 }
 
@@ -418,7 +383,7 @@ test_dense_columns (void)
                                  FALSE, FALSE, &anonymous);
   for (guint row = 0; row < mapscope_map_layout_get_n_rows (layout); row++)
     for (guint x = 5; x < WIDTH; x += 97)
-      assert_pixel (surface, x, bar_y (layout, row), &anonymous);
+      mapscope_test_assert_pixel (surface, x, mapscope_test_bar_y (layout, row), &anonymous);
 
   cairo_surface_destroy (surface);
 }
@@ -515,13 +480,13 @@ test_diff_overlay (void)
   mapscope_map_get_region_color (MAPSCOPE_CATEGORY_LIBRARY, MAPSCOPE_MAP_SHADE_RESIDENT, FALSE,
                                  FALSE, &library);
   locate (layout, DIFF_NEW, &x, &top);
-  assert_pixel (surface, ceil (x), top + 8, &new_ink);
-  assert_pixel (surface, ceil (x) + 12, top + 8, &library);
+  mapscope_test_assert_pixel (surface, ceil (x), top + 8, &new_ink);
+  mapscope_test_assert_pixel (surface, ceil (x) + 12, top + 8, &library);
 
   /* The grown region's tag, at its top right, has the grown color. */
   mapscope_map_get_diff_ink (MAPSCOPE_MAP_DIFF_INK_GROWN, FALSE, &grown_ink);
   locate (layout, DIFF_GROW + 0xfffff, &end_x, &end_top);
-  assert_pixel (surface, floor (end_x - 3.5), end_top + 4, &grown_ink);
+  mapscope_test_assert_pixel (surface, floor (end_x - 3.5), end_top + 4, &grown_ink);
 
   /* The ghost is drawn where the removed library was, in what is now a
    * gap: a light wash of the removed color inside its dashed outline. */
@@ -531,7 +496,7 @@ test_diff_overlay (void)
   wash.green += (removed_ink.green - wash.green) * 0.25;
   wash.blue += (removed_ink.blue - wash.blue) * 0.25;
   locate (layout, DIFF_GONE + 0x80000, &x, &top);
-  assert_pixel (surface, x, top + 20, &wash);
+  mapscope_test_assert_pixel (surface, x, top + 20, &wash);
 
   cairo_surface_destroy (surface);
 }
@@ -612,8 +577,9 @@ test_ticks_skip_break_labels (void)
 
       /* Above the text's capitals, where only a tick would draw. */
       for (double x = ceil (x1); x < x1 + extents.x_advance - 1; x++)
-        assert_pixel (surface, x, row * mapscope_map_layout_get_row_height (layout) + 1.5,
-                      &background);
+        mapscope_test_assert_pixel (surface, x,
+                                    row * mapscope_map_layout_get_row_height (layout) + 1.5,
+                                    &background);
       n_checked++;
     }
   g_assert_cmpuint (n_checked, >, 3);

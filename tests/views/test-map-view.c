@@ -3,13 +3,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
 #include "gtk-test-util.h"
 #include "mapscope-map-overlay.h"
 #include "mapscope-map-renderer.h"
+#include "mapscope-test-map-pixels.h"
+#include "mapscope-test-util.h"
 #include "mapscope-views.h"
 
 #define WIDTH    1000
@@ -31,23 +32,14 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real", "zoo.smaps", NULL);
-  g_autoptr(GError) error = NULL;
-
-  fixture->document = mapscope_document_load_path (path, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  fixture->document = mapscope_test_load_real ("zoo.smaps");
   fixture->workspace = mapscope_workspace_new ();
   mapscope_workspace_add_document (fixture->workspace, fixture->document);
   fixture->snapshot = mapscope_workspace_get_current (fixture->workspace);
   g_assert_nonnull (fixture->snapshot);
 
   fixture->view = MAPSCOPE_MAP_VIEW (mapscope_map_view_new (fixture->workspace));
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, WIDTH, HEIGHT);
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
-  gtk_window_present (fixture->window);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  mapscope_gtk_test_iterate ();
+  fixture->window = mapscope_gtk_test_show_in_window (GTK_WIDGET (fixture->view), WIDTH, HEIGHT);
 }
 
 static void
@@ -73,34 +65,6 @@ view_layout (Fixture *fixture)
 }
 
 static void
-assert_pixel (cairo_surface_t     *surface,
-              double               x,
-              double               y,
-              const MapscopeColor *color)
-{
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  guint32 pixel = *(const guint32 *) (data + (gint) y * cairo_image_surface_get_stride (surface) +
-                                      4 * (gint) x);
-  double got[3] = {
-    ((pixel >> 16) & 0xff) / 255.0, ((pixel >> 8) & 0xff) / 255.0, (pixel & 0xff) / 255.0
-  };
-  double want[3] = { color->red, color->green, color->blue };
-
-  for (guint i = 0; i < 3; i++)
-    if (fabs (got[i] - want[i]) > 2.5 / 255)
-      g_error ("pixel (%g, %g) is #%06x, expected %.3f %.3f %.3f",
-               x, y, pixel & 0xffffff, want[0], want[1], want[2]);
-}
-
-/* The top of the bar of @row. */
-static double
-bar_y (MapscopeMapLayout *layout,
-       guint              row)
-{
-  return row * mapscope_map_layout_get_row_height (layout) + MAPSCOPE_MAP_RULER_HEIGHT + 4;
-}
-
-static void
 test_render_and_select (Fixture       *fixture,
                         gconstpointer  data)
 {
@@ -117,15 +81,16 @@ test_render_and_select (Fixture       *fixture,
 
   surface = mapscope_gtk_test_render_snapshot (GTK_WIDGET (fixture->view));
   g_assert_true (mapscope_map_layout_address_to_point (layout, BIG_ANON + 0x1000000, &x, &row));
-  assert_pixel (surface, x, bar_y (layout, row), &anonymous);
+  mapscope_test_assert_pixel (surface, x, mapscope_test_bar_y (layout, row), &anonymous);
   cairo_surface_destroy (surface);
 
   /* Selecting the region outlines it. */
   mapscope_workspace_set_selected_index (fixture->workspace, index);
   surface = mapscope_gtk_test_render_snapshot (GTK_WIDGET (fixture->view));
   g_assert_true (mapscope_map_layout_address_to_point (layout, region->start, &x, &row));
-  assert_pixel (surface, floor (x) - 1, bar_y (layout, row), &black);
-  assert_pixel (surface, floor (x) + 20, bar_y (layout, row) - 3, &black);
+  mapscope_test_assert_pixel (surface, floor (x) - 1, mapscope_test_bar_y (layout, row), &black);
+  mapscope_test_assert_pixel (surface, floor (x) + 20, mapscope_test_bar_y (layout, row) - 3,
+                              &black);
   cairo_surface_destroy (surface);
 }
 
@@ -135,7 +100,7 @@ test_zoom_keeps_anchor (Fixture       *fixture,
 {
   g_autoptr(MapscopeMapLayout) before = view_layout (fixture);
   g_autoptr(MapscopeMapLayout) after = NULL;
-  double x = 300, y = bar_y (before, 2);
+  double x = 300, y = mapscope_test_bar_y (before, 2);
   guint64 anchor, moved;
 
   g_assert_true (mapscope_map_layout_point_to_address (before, x, 2, &anchor));
@@ -157,19 +122,19 @@ test_hit_and_tooltip_region (Fixture       *fixture,
 {
   g_autoptr(MapscopeMapLayout) layout = view_layout (fixture);
   const MapscopeRegion *region = mapscope_snapshot_find_region (fixture->snapshot, BIG_ANON);
-  double x;
+  double x, y;
   guint row;
 
   /* The view and a layout built alike agree on where the region is. */
   mapscope_map_layout_address_to_point (layout, BIG_ANON + 0x1000000, &x, &row);
-  g_assert_cmpint (mapscope_map_layout_hit_test (layout, x, bar_y (layout, row)), ==,
+  y = mapscope_test_bar_y (layout, row);
+  g_assert_cmpint (mapscope_map_layout_hit_test (layout, x, y), ==,
                    (gint) mapscope_snapshot_get_region_index (fixture->snapshot, region));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->view)), ==, WIDTH);
 
   /* The tooltip there describes that region; none over a break. */
   {
-    g_autofree char *text = mapscope_map_view_dup_tooltip_text (fixture->view, x,
-                                                                bar_y (layout, row));
+    g_autofree char *text = mapscope_map_view_dup_tooltip_text (fixture->view, x, y);
 
     g_assert_nonnull (text);
     g_assert_true (g_str_has_prefix (text, "0x7f63ba3c0000–0x7f6"));
@@ -179,8 +144,9 @@ test_hit_and_tooltip_region (Fixture       *fixture,
     g_assert_null (strstr (text, "baseline"));
   }
   g_assert_true (mapscope_map_layout_address_to_point (layout, GUARD_PAGE - 1, &x, &row));
-  g_assert_cmpint (mapscope_map_layout_hit_test (layout, x, bar_y (layout, row)), ==, -1);
-  g_assert_null (mapscope_map_view_dup_tooltip_text (fixture->view, x, bar_y (layout, row)));
+  y = mapscope_test_bar_y (layout, row);
+  g_assert_cmpint (mapscope_map_layout_hit_test (layout, x, y), ==, -1);
+  g_assert_null (mapscope_map_view_dup_tooltip_text (fixture->view, x, y));
 }
 
 /* A double click on a region (through the view's own click handler) selects
@@ -202,7 +168,7 @@ test_double_click_zooms (Fixture       *fixture,
   g_signal_emit_by_name (mapscope_gtk_test_find_controller (GTK_WIDGET (fixture->view),
                                                             GTK_TYPE_GESTURE_CLICK),
                          "released", 2, x,
-                         bar_y (before, row));
+                         mapscope_test_bar_y (before, row));
   g_assert_cmpint (mapscope_workspace_get_selected_index (fixture->workspace), ==, index);
 
   after = view_layout (fixture);
@@ -217,8 +183,9 @@ test_double_click_zooms (Fixture       *fixture,
                                  FALSE, FALSE, &unresident);
   row = (guint) (mapscope_map_layout_get_region_x (after, index) / WIDTH);
   surface = mapscope_gtk_test_render_snapshot (GTK_WIDGET (fixture->view));
-  assert_pixel (surface, 4, bar_y (after, row) + 2, &resident);
-  assert_pixel (surface, WIDTH - 5, bar_y (after, row) + 2, &unresident);
+  mapscope_test_assert_pixel (surface, 4, mapscope_test_bar_y (after, row) + 2, &resident);
+  mapscope_test_assert_pixel (surface, WIDTH - 5, mapscope_test_bar_y (after, row) + 2,
+                              &unresident);
   cairo_surface_destroy (surface);
 }
 
@@ -234,7 +201,7 @@ test_pinch_keeps_anchor (Fixture       *fixture,
                                                                        GTK_TYPE_GESTURE_ZOOM));
   GtkEventController *motion = NULL;
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->view));
-  double x = 700, y = bar_y (before, 3);
+  double x = 700, y = mapscope_test_bar_y (before, 3);
   guint64 anchor, moved;
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers) && motion == NULL; i++)
@@ -332,12 +299,7 @@ page_set_up (PageFixture   *fixture,
   g_assert_nonnull (mapscope_workspace_get_diff (fixture->workspace));
 
   fixture->page = MAPSCOPE_MAP_PAGE (mapscope_map_page_new (fixture->workspace));
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, WIDTH, HEIGHT);
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
-  gtk_window_present (fixture->window);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  mapscope_gtk_test_iterate ();
+  fixture->window = mapscope_gtk_test_show_in_window (GTK_WIDGET (fixture->page), WIDTH, HEIGHT);
 
   fixture->dir = g_dir_make_tmp ("mapscope-map-view-XXXXXX", &error);
   g_assert_no_error (error);
@@ -347,16 +309,7 @@ static void
 page_tear_down (PageFixture   *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (fixture->dir);
+  mapscope_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 
   gtk_window_destroy (fixture->window);
@@ -412,7 +365,7 @@ test_page_changes_toggle (PageFixture   *fixture,
   top = row * mapscope_map_layout_get_row_height (layout) + MAPSCOPE_MAP_RULER_HEIGHT;
   mapscope_map_get_diff_ink (MAPSCOPE_MAP_DIFF_INK_NEW, FALSE, &new_ink);
   surface = mapscope_gtk_test_render_snapshot (GTK_WIDGET (view_fixture.view));
-  assert_pixel (surface, ceil (x), top + 8, &new_ink);
+  mapscope_test_assert_pixel (surface, ceil (x), top + 8, &new_ink);
   cairo_surface_destroy (surface);
 
   /* Off: the region is drawn as any other, and the legend loses its marks. */
@@ -422,7 +375,7 @@ test_page_changes_toggle (PageFixture   *fixture,
   mapscope_map_get_region_color (region->category, MAPSCOPE_MAP_SHADE_RESIDENT, FALSE, FALSE,
                                  &plain);
   surface = mapscope_gtk_test_render_snapshot (GTK_WIDGET (view_fixture.view));
-  assert_pixel (surface, ceil (x) + 1, top + 8, &plain);
+  mapscope_test_assert_pixel (surface, ceil (x) + 1, top + 8, &plain);
   cairo_surface_destroy (surface);
 
   /* Without a baseline there is nothing to show: the toggle says so. */

@@ -13,6 +13,7 @@
 #include "gtk-test-util.h"
 #include "mapscope-chart.h"
 #include "mapscope-palette.h"
+#include "mapscope-test-util.h"
 #include "mapscope-region-list.h"
 #include "mapscope-units.h"
 #include "mapscope-views.h"
@@ -36,12 +37,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real", "zoo.smaps", NULL);
-  g_autoptr(GError) error = NULL;
   GtkWidget *paned, *left, *right;
 
-  fixture->document = mapscope_document_load_path (path, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  fixture->document = mapscope_test_load_real ("zoo.smaps");
   fixture->workspace = mapscope_workspace_new ();
   mapscope_workspace_add_document (fixture->workspace, fixture->document);
   fixture->snapshot = mapscope_workspace_get_current (fixture->workspace);
@@ -66,12 +64,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_box_append (GTK_BOX (paned), left);
   gtk_box_append (GTK_BOX (paned), right);
 
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 1820, 500);
-  gtk_window_set_child (fixture->window, paned);
-  gtk_window_present (fixture->window);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  mapscope_gtk_test_iterate ();
+  fixture->window = mapscope_gtk_test_show_in_window (paned, 1820, 500);
 }
 
 static void
