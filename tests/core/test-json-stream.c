@@ -53,7 +53,9 @@ piece_stream_read (GInputStream  *stream,
   if (self->position < self->fail_at)
     n = MIN (n, self->fail_at - self->position);
   n = MIN (n, MIN (count, self->max_read));
-  memcpy (buffer, data + self->position, n);
+  /* an empty text has no data pointer at all */
+  if (n > 0)
+    memcpy (buffer, data + self->position, n);
   self->position += n;
   return n;
 }
