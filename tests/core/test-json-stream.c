@@ -214,6 +214,17 @@ static const struct
   { "1 2", "1 2 END" },
 };
 
+/* Names an input in the test log; escaped, since some are not UTF-8 and
+ * the raw bytes would break the TAP output. */
+static void
+note_input (const char *text,
+            const char *how)
+{
+  g_autofree char *escaped = g_strescape (text, NULL);
+
+  g_test_message ("input: \"%s\"%s%s", escaped, how != NULL ? " " : "", how != NULL ? how : "");
+}
+
 static void
 test_token_sequences (void)
 {
@@ -221,7 +232,7 @@ test_token_sequences (void)
     {
       g_autofree char *trace = trace_of (token_cases[i].text);
 
-      g_test_message ("input: %s", token_cases[i].text);
+      note_input (token_cases[i].text, NULL);
       g_assert_cmpstr (trace, ==, token_cases[i].trace);
     }
 }
@@ -275,7 +286,7 @@ test_strings (void)
       const char *value;
       gsize length;
 
-      g_test_message ("input: %s", cases[i].json);
+      note_input (cases[i].json, NULL);
       g_assert_true (mapscope_json_stream_next (stream, &token));
       g_assert_cmpint (token, ==, MAPSCOPE_JSON_STRING);
       value = mapscope_json_stream_get_string (stream, &length);
@@ -343,7 +354,7 @@ test_integers (void)
       g_autoptr(MapscopeJsonStream) stream = tokenizer_for (cases[i].json);
       MapscopeJsonToken token;
 
-      g_test_message ("input: %s", cases[i].json);
+      note_input (cases[i].json, NULL);
       g_assert_true (mapscope_json_stream_next (stream, &token));
       g_assert_cmpint (token, ==, MAPSCOPE_JSON_INT);
       g_assert_cmpint (mapscope_json_stream_get_int (stream), ==, cases[i].value);
@@ -380,7 +391,7 @@ test_doubles (void)
       g_autoptr(MapscopeJsonStream) stream = tokenizer_for (cases[i].json);
       MapscopeJsonToken token;
 
-      g_test_message ("input: %s", cases[i].json);
+      note_input (cases[i].json, NULL);
       g_assert_true (mapscope_json_stream_next (stream, &token));
       g_assert_cmpint (token, ==, MAPSCOPE_JSON_DOUBLE);
       g_assert_cmpfloat (mapscope_json_stream_get_double (stream), ==, cases[i].value);
@@ -458,7 +469,7 @@ test_split_everywhere_errors (void)
     {
       g_autofree char *trace = trace_of (texts[i]);
 
-      g_test_message ("input: %s", texts[i]);
+      note_input (texts[i], NULL);
       g_assert_nonnull (strstr (trace, "ERROR(line 3, column "));
       assert_same_at_every_split (texts[i], strlen (texts[i]));
     }
@@ -532,7 +543,7 @@ test_token_errors (void)
       g_autoptr(MapscopeJsonStream) stream = tokenizer_for (token_errors[i].text);
       MapscopeJsonToken token = MAPSCOPE_JSON_END;
 
-      g_test_message ("input: %s", token_errors[i].text);
+      note_input (token_errors[i].text, NULL);
       while (mapscope_json_stream_next (stream, &token))
         g_assert_cmpint (token, !=, MAPSCOPE_JSON_END);
       assert_syntax_error (stream, token_errors[i].place, token_errors[i].what);
@@ -633,7 +644,7 @@ test_read_node_matches_json_glib (void)
       g_autoptr(JsonNode) expected = json_from_string (texts[i], &error);
       MapscopeJsonToken token;
 
-      g_test_message ("input: %s", texts[i]);
+      note_input (texts[i], NULL);
       g_assert_no_error (error);
       g_assert_nonnull (node);
       g_assert_true (json_node_equal (node, expected));
@@ -717,7 +728,7 @@ test_value_errors (void)
           g_autoptr(MapscopeJsonStream) stream = tokenizer_for (value_errors[i].text);
           MapscopeJsonToken token;
 
-          g_test_message ("input: %s (%s)", value_errors[i].text, skip ? "skipped" : "as a node");
+          note_input (value_errors[i].text, skip ? "(skipped)" : "(as a node)");
           g_assert_true (mapscope_json_stream_next (stream, &token));
           if (skip)
             g_assert_false (mapscope_json_stream_skip_value (stream, token));
