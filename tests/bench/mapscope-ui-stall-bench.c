@@ -222,6 +222,16 @@ select_region (MapscopeWindow *window)
   mapscope_workspace_set_selected_index (mapscope_window_get_workspace (window), 30000);
 }
 
+/* As dragging the scroll bar to the bottom does: every row GTK keeps gets
+ * another region. */
+static void
+scroll_to_end (MapscopeWindow *window)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (find_column_view (window)));
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+}
+
 static void
 select_all_rows (MapscopeWindow *window)
 {
@@ -266,6 +276,7 @@ static const Action actions[] = {
   { "make it the baseline", pick_baseline },
   { "switch back: diff with the baseline", diff_with_baseline },
   { "select a region", select_region },
+  { "scroll to the end of the table", scroll_to_end },
   { "select all rows (Ctrl+A)", select_all_rows },
   { "show the summary page", show_summary },
   { "show the map page", show_map },
