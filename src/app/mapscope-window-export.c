@@ -68,96 +68,117 @@ _mapscope_window_set_export_target (MapscopeWindow *self,
   g_object_set_data_full (G_OBJECT (self), TEST_TARGET_KEY, target, test_target_free);
 }
 
-static MapscopeFindings *
-compute_findings (MapscopeWorkspace *workspace)
+/* What an export writes, taken from the window when it starts: a worker
+ * thread writes it (regions as JSON take a second for 60,000 regions) while
+ * the user goes on changing the window's filter, snapshots and baseline. */
+typedef struct
 {
-  MapscopeSnapshot *baseline = mapscope_workspace_get_baseline (workspace);
-  MapscopeSnapshot *current = mapscope_workspace_get_current (workspace);
+  ExportKind            kind;
+  char                 *path;
+  char                 *name;
+  gboolean              anonymize;
+  MapscopeSnapshot     *current;
+  MapscopeSnapshot     *baseline;  /* NULL, or the current snapshot's baseline */
+  MapscopeRegionFilter *filter;    /* a copy of the window's */
+  MapscopeDiff         *diff;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->path);
+  g_free (job->name);
+  g_clear_object (&job->current);
+  g_clear_object (&job->baseline);
+  g_clear_object (&job->filter);
+  g_clear_object (&job->diff);
+  g_free (job);
+}
+
+static MapscopeFindings *
+compute_findings (ExportJob *job)
+{
   MapscopeFindingsSettings settings;
 
   mapscope_findings_settings_init (&settings);
-  if (baseline != NULL && baseline != current)
+  if (job->baseline != NULL)
     {
-      MapscopeSnapshot *pair[] = { baseline, current };
+      MapscopeSnapshot *pair[] = { job->baseline, job->current };
       g_autoptr(MapscopeTimelineAnalysis) timeline = mapscope_timeline_analysis_new (pair, 2);
 
       return mapscope_findings_new_for_timeline (timeline, &settings);
     }
 
-  return mapscope_findings_new (current, &settings);
+  return mapscope_findings_new (job->current, &settings);
 }
 
-/* Writes the export of @kind to @path; with a baseline, the report is a diff. */
+/* Writes the export of @job; with a baseline, the report is a diff. */
 static gboolean
-write_export (MapscopeWindow  *self,
-              ExportKind       kind,
-              const char      *path,
-              gboolean         anonymize,
-              GError         **error)
+write_export (ExportJob  *job,
+              GError    **error)
 {
-  MapscopeWorkspace *workspace = self->workspace;
-  MapscopeSnapshot *current = mapscope_workspace_get_current (workspace);
-  MapscopeSnapshot *baseline = mapscope_workspace_get_baseline (workspace);
-  MapscopeRegionFilter *filter = mapscope_workspace_get_filter (workspace);
   g_autofree char *text = NULL;
 
-  switch (kind)
+  switch (job->kind)
     {
     case EXPORT_REGIONS_CSV:
-      text = mapscope_export_regions_csv (current, filter);
+      text = mapscope_export_regions_csv (job->current, job->filter);
       break;
     case EXPORT_REGIONS_JSON:
-      text = mapscope_export_regions_json (current, 0, filter);
+      text = mapscope_export_regions_json (job->current, 0, job->filter);
       break;
     case EXPORT_SUMMARY_JSON:
-      text = mapscope_export_summary_json (current);
+      text = mapscope_export_summary_json (job->current);
       break;
     case EXPORT_FINDINGS_JSON:
       {
-        g_autoptr(MapscopeFindings) findings = compute_findings (workspace);
+        g_autoptr(MapscopeFindings) findings = compute_findings (job);
 
         text = mapscope_export_findings_json (findings);
       }
       break;
     case EXPORT_DIFF_JSON:
-      text = mapscope_export_diff_json (mapscope_workspace_get_diff (workspace));
+      text = mapscope_export_diff_json (job->diff);
       break;
     case EXPORT_REPORT:
       {
-        MapscopeSnapshot *pair[] = { baseline, current };
-        gboolean diff = baseline != NULL && baseline != current;
-        MapscopeReportOptions options = { diff ? pair : pair + 1, diff ? 2 : 1, anonymize,
+        MapscopeSnapshot *pair[] = { job->baseline, job->current };
+        gboolean diff = job->baseline != NULL;
+        MapscopeReportOptions options = { diff ? pair : pair + 1, diff ? 2 : 1, job->anonymize,
                                           NULL, NULL };
 
-        return mapscope_report_save (&options, path, error);
+        return mapscope_report_save (&options, job->path, error);
       }
     default:
       g_assert_not_reached ();
     }
 
-  return mapscope_export_save (path, text, error);
+  return mapscope_export_save (job->path, text, error);
 }
 
 static void
-export_to (MapscopeWindow *self,
-           ExportKind      kind,
-           GFile          *file,
-           gboolean        anonymize)
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *name = g_file_get_basename (file);
+  GError *error = NULL;
+
+  if (write_export (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+show_export_result (MapscopeWindow *self,
+                    const char     *name,
+                    const GError   *error)
+{
   g_autofree char *title = NULL;
   AdwToast *toast;
 
-  if (mapscope_workspace_get_current (self->workspace) == NULL)
-    return;
-
-  if (path == NULL)
-    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                         _("Only local files can be written"));
-
-  if (error == NULL && write_export (self, kind, path, anonymize, &error))
+  if (error == NULL)
     /* Translators: %s is a file name */
     title = g_strdup_printf (_("Saved “%s”"), name);
   else
@@ -168,6 +189,82 @@ export_to (MapscopeWindow *self,
   /* The answer to what the user just did: shown now, not after older toasts. */
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   _mapscope_window_add_toast (self, toast);
+}
+
+static void update_export_actions (MapscopeWindow *self);
+
+static void
+export_done (GObject      *source_object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  MapscopeWindow *self = MAPSCOPE_WINDOW (source_object);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->exporting = FALSE;
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (self->disposed)
+    return;
+  show_export_result (self, job->name, error);
+  update_export_actions (self);
+}
+
+static void
+export_to (MapscopeWindow *self,
+           ExportKind      kind,
+           GFile          *file,
+           gboolean        anonymize)
+{
+  MapscopeSnapshot *current = mapscope_workspace_get_current (self->workspace);
+  MapscopeSnapshot *baseline = mapscope_workspace_get_baseline (self->workspace);
+  MapscopeDiff *diff = mapscope_workspace_get_diff (self->workspace);
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+
+  if (current == NULL || self->exporting)
+    return;
+
+  job = g_new0 (ExportJob, 1);
+  job->kind = kind;
+  job->path = g_file_get_path (file);
+  job->name = g_file_get_basename (file);
+  if (job->path == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                                     _("Only local files can be written"));
+
+      show_export_result (self, job->name, error);
+      export_job_free (job);
+      return;
+    }
+  job->anonymize = anonymize;
+  job->current = g_object_ref (current);
+  if (baseline != NULL && baseline != current)
+    job->baseline = g_object_ref (baseline);
+  job->filter = mapscope_region_filter_copy (mapscope_workspace_get_filter (self->workspace));
+  job->diff = diff != NULL ? g_object_ref (diff) : NULL;
+  /* The diff makes its summaries on demand; made here, the thread only
+   * reads the diff it shares with the views. */
+  if (diff != NULL)
+    {
+      mapscope_diff_get_old_summary (diff);
+      mapscope_diff_get_new_summary (diff);
+    }
+
+  self->exporting = TRUE;
+  update_export_actions (self);
+  task = g_task_new (self, NULL, export_done, NULL);
+  g_task_set_source_tag (task, export_to);
+  g_task_set_task_data (task, job, (GDestroyNotify)export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+/* Whether an export is being written; the tests wait while it is. */
+gboolean
+_mapscope_window_get_exporting (MapscopeWindow *self)
+{
+  return self->exporting;
 }
 
 typedef struct
@@ -288,7 +385,8 @@ update_export_actions (MapscopeWindow *self)
         enabled = has_regions;
       else if (kind == EXPORT_DIFF_JSON)
         enabled = mapscope_workspace_get_diff (self->workspace) != NULL;
-      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+      /* one export at a time */
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled && !self->exporting);
     }
 }
 

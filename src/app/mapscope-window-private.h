@@ -58,6 +58,7 @@ struct _MapscopeWindow
   gboolean              restoring_session;
   gboolean              close_confirmed; /* the user chose to discard the changes */
   gboolean              saving;
+  gboolean              exporting;       /* an export is being written in a thread */
   guint                 change_count;    /* of changes, to tell one made while saving */
 
   /* Borrowed: the views, when the views library is built */
@@ -115,6 +116,7 @@ void     _mapscope_window_save_session            (MapscopeWindow   *self,
                                                    GFile            *file,
                                                    gboolean          close_after);
 gboolean _mapscope_window_get_saving              (MapscopeWindow   *self);
+gboolean _mapscope_window_get_exporting           (MapscopeWindow   *self);
 gboolean _mapscope_window_take_session            (MapscopeWindow   *self,
                                                    MapscopeDocument *document,
                                                    GFile            *file);

@@ -108,6 +108,43 @@ mapscope_region_filter_new (void)
   return g_object_new (MAPSCOPE_TYPE_REGION_FILTER, NULL);
 }
 
+/**
+ * mapscope_region_filter_copy:
+ *
+ * A filter that lets the same regions through and changes on its own: for
+ * a worker thread, since matching fills a cache and the window keeps
+ * changing its filter.
+ *
+ * Returns: (transfer full): the copy
+ */
+MapscopeRegionFilter *
+mapscope_region_filter_copy (MapscopeRegionFilter *self)
+{
+  MapscopeRegionFilter *copy;
+
+  g_return_val_if_fail (MAPSCOPE_IS_REGION_FILTER (self), NULL);
+
+  copy = mapscope_region_filter_new ();
+  copy->text = g_strdup (self->text);
+  copy->text_folded = g_strdup (self->text_folded);
+  copy->has_address = self->has_address;
+  copy->address = self->address;
+  copy->hidden_categories = self->hidden_categories;
+  memcpy (copy->perms, self->perms, sizeof copy->perms);
+  copy->size_min = self->size_min;
+  copy->size_max = self->size_max;
+  copy->rss_min = self->rss_min;
+  copy->rss_max = self->rss_max;
+  copy->only_snapshot = self->only_snapshot != NULL ? g_object_ref (self->only_snapshot) : NULL;
+  copy->only_bits = self->only_bits != NULL ? g_memdup2 (self->only_bits, self->only_n_regions / 8 + 1)
+                                            : NULL;
+  copy->only_n_regions = self->only_n_regions;
+  copy->only_label = g_strdup (self->only_label);
+  copy->changed_only = self->changed_only;
+  copy->diff = self->diff != NULL ? g_object_ref (self->diff) : NULL;
+  return copy;
+}
+
 static void
 emit_changed (MapscopeRegionFilter *self,
               gint                  hint)

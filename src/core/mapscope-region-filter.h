@@ -25,6 +25,7 @@ G_DECLARE_FINAL_TYPE (MapscopeRegionFilter, mapscope_region_filter, MAPSCOPE, RE
 /* Emits ::changed (with a GtkFilterChange-like hint: 0 different, 1 less
  * strict, 2 more strict) whenever any criterion changes. */
 MapscopeRegionFilter *mapscope_region_filter_new            (void);
+MapscopeRegionFilter *mapscope_region_filter_copy           (MapscopeRegionFilter *self);
 void        mapscope_region_filter_set_text                 (MapscopeRegionFilter *self,
                                                              const char           *text);
 const char *mapscope_region_filter_get_text                 (MapscopeRegionFilter *self);

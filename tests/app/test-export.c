@@ -27,6 +27,20 @@ open_timeline (void)
   return mapscope_app_test_open_fixtures (app, names, "");
 }
 
+static gboolean
+export_finished (gpointer window)
+{
+  return !_mapscope_window_get_exporting (window);
+}
+
+/* Exports are written in a thread: waits until the toast is up. */
+static void
+wait_for_export (MapscopeWindow *window)
+{
+  mapscope_gtk_test_wait_until (export_finished, window, 60);
+  mapscope_gtk_test_iterate ();
+}
+
 static char *
 export (MapscopeWindow *window,
         const char     *action,
@@ -40,7 +54,11 @@ export (MapscopeWindow *window,
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), action));
   _mapscope_window_set_export_target (window, path, anonymize);
   g_action_group_activate_action (G_ACTION_GROUP (window), action, NULL);
-  mapscope_gtk_test_iterate ();
+  /* written in a thread, one export at a time: the window does not wait */
+  g_assert_true (_mapscope_window_get_exporting (window));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), action));
+  wait_for_export (window);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), action));
 
   toasts = mapscope_app_test_dup_toast_text (window);
   g_test_message ("toasts: %s", toasts);
@@ -138,7 +156,7 @@ test_export_menu (void)
   /* A file that cannot be written: an error toast, no crash */
   _mapscope_window_set_export_target (window, missing, FALSE);
   g_action_group_activate_action (G_ACTION_GROUP (window), "export-summary-json", NULL);
-  mapscope_gtk_test_iterate ();
+  wait_for_export (window);
   toasts = mapscope_app_test_dup_toast_text (window);
   g_assert_nonnull (toasts);
   g_assert_nonnull (strstr (toasts, "Could not save “x.csv”"));

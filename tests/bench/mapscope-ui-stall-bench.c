@@ -5,8 +5,9 @@
  * some regions grown), opens them in the real MapscopeWindow the way
  * `mapscope FILE FILE` does, then plays what a user does: type a search,
  * clear it, sort by RSS, switch snapshots, make one the baseline and
- * switch back to see the diff, select a region, and visit the summary,
- * map, findings and regions pages.
+ * switch back to see the diff, select a region, scroll to the end, select
+ * all rows, export them as JSON, and visit the summary, map, findings and
+ * regions pages.
  *
  * A 1 ms timer runs on the main loop throughout; the longest gap between
  * two of its ticks while an action's work runs is the longest time the
@@ -141,6 +142,12 @@ loaded (gpointer window)
   return !mapscope_window_get_loading (window);
 }
 
+static gboolean
+not_exporting (gpointer window)
+{
+  return !_mapscope_window_get_exporting (window);
+}
+
 static MapscopeWindow *
 get_window (MapscopeApplication *app)
 {
@@ -238,6 +245,16 @@ select_all_rows (MapscopeWindow *window)
   gtk_selection_model_select_all (gtk_column_view_get_model (find_column_view (window)));
 }
 
+/* Written next to the two smaps files; removed at the end. */
+static char *export_path;
+
+static void
+export_regions_json (MapscopeWindow *window)
+{
+  _mapscope_window_set_export_target (window, export_path, FALSE);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "export-regions-json", NULL);
+}
+
 static void
 show_summary (MapscopeWindow *window)
 {
@@ -278,6 +295,7 @@ static const Action actions[] = {
   { "select a region", select_region },
   { "scroll to the end of the table", scroll_to_end },
   { "select all rows (Ctrl+A)", select_all_rows },
+  { "export the regions as JSON", export_regions_json },
   { "show the summary page", show_summary },
   { "show the map page", show_map },
   { "show the findings page", show_findings },
@@ -314,7 +332,7 @@ play (MapscopeApplication *app,
     {
       start_action ();
       actions[a].run (window);
-      stalls[2 + a] = measure_until (NULL, NULL);
+      stalls[2 + a] = measure_until (not_exporting, window);
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -340,6 +358,7 @@ main (int   argc,
   g_autofree char *dir = g_dir_make_tmp ("mapscope-ui-stall-XXXXXX", NULL);
   g_autofree char *old_path = g_build_filename (dir, "before.smaps", NULL);
   g_autofree char *new_path = g_build_filename (dir, "after.smaps", NULL);
+  g_autofree char *json_path = g_build_filename (dir, "regions.json", NULL);
   g_autofree double *stalls = NULL;
   double worst = 0;
 
@@ -354,6 +373,7 @@ main (int   argc,
   g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
   gtk_init ();
   adw_init ();
+  export_path = json_path;
   write_smaps (old_path, FALSE);
   write_smaps (new_path, TRUE);
 
@@ -388,6 +408,7 @@ main (int   argc,
   g_application_release (G_APPLICATION (app));
   g_unlink (old_path);
   g_unlink (new_path);
+  g_unlink (json_path);
   g_rmdir (dir);
 
   printf ("ui-stall-bench max_ms=%.1f target_ms=%d\n", worst, TARGET_MS);

@@ -178,6 +178,43 @@ count_notify (GObject    *item,
   (*notified)++;
 }
 
+/* A copy lets the same regions through, each of the filter's parts set,
+ * and keeps doing so when the original changes. */
+static void
+test_filter_copy (void)
+{
+  g_autoptr(MapscopeDocument) zoo = load_real ("zoo.smaps");
+  MapscopeSnapshot *snapshot = mapscope_document_get_snapshot (zoo, 0);
+  guint n_regions;
+  const MapscopeRegion *regions = mapscope_snapshot_get_regions (snapshot, &n_regions);
+  g_autoptr(MapscopeRegionFilter) filter = mapscope_region_filter_new ();
+  g_autoptr(MapscopeRegionFilter) copy = NULL;
+  g_autofree guint *odd = g_new (guint, n_regions);
+  guint n_odd = 0;
+
+  for (guint i = 1; i < n_regions; i += 2)
+    odd[n_odd++] = i;
+  mapscope_region_filter_set_text (filter, "LIB");
+  mapscope_region_filter_set_category_shown (filter, MAPSCOPE_CATEGORY_GUARD, FALSE);
+  mapscope_region_filter_set_perm (filter, MAPSCOPE_PERM_READ, MAPSCOPE_FILTER_PERM_YES);
+  mapscope_region_filter_set_size_range (filter, 4096, 64 * 1024 * 1024);
+  mapscope_region_filter_set_only_regions (filter, snapshot, odd, n_odd, "odd ones");
+  copy = mapscope_region_filter_copy (filter);
+
+  g_assert_cmpuint (count_matching (filter, snapshot), >, 0);
+  g_assert_cmpuint (count_matching (filter, snapshot), <, n_odd);
+  for (guint i = 0; i < n_regions; i++)
+    g_assert_cmpint (mapscope_region_filter_matches (copy, snapshot, &regions[i]), ==,
+                     mapscope_region_filter_matches (filter, snapshot, &regions[i]));
+  g_assert_cmpstr (mapscope_region_filter_get_text (copy), ==, "LIB");
+  g_assert_cmpstr (mapscope_region_filter_get_only_label (copy), ==, "odd ones");
+
+  mapscope_region_filter_reset (filter);
+  g_assert_cmpuint (count_matching (filter, snapshot), ==, n_regions);
+  g_assert_cmpuint (count_matching (copy, snapshot), <, n_odd);
+  g_assert_true (mapscope_region_filter_has_only_regions (copy));
+}
+
 static void
 test_region_list (void)
 {
@@ -649,6 +686,7 @@ main (int   argc,
 
   g_test_add_func ("/model/filter", test_filter);
   g_test_add_func ("/model/filter/changed-only", test_filter_changed_only);
+  g_test_add_func ("/model/filter/copy", test_filter_copy);
   g_test_add_func ("/model/region-list", test_region_list);
   g_test_add_func ("/model/region-list/items-follow-positions", test_region_list_items_follow_positions);
   g_test_add_func ("/model/region-list/sort", test_region_list_sort);
