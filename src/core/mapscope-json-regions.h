@@ -14,12 +14,15 @@ G_BEGIN_DECLS
  * write @out away and empty it between regions. */
 typedef struct
 {
-  GString       *out;
-  GString       *warnings;  /* the "warnings" array's members, written last */
-  JsonBuilder   *builder;
-  JsonGenerator *generator;
-  gboolean       opened;
-  guint          n_regions;
+  GString          *out;
+  GString          *warnings;    /* the "warnings" array's members, written last */
+  MapscopeSnapshot *snapshot;    /* the one whose field keys are known */
+  GPtrArray        *field_keys;  /* of snapshot's fields, by field id */
+  gboolean          keys_repeat; /* a field's key is another member's too */
+  GPtrArray        *members;     /* of the object being collected, or NULL */
+  guint             n_members;   /* written in the current object */
+  gboolean          opened;
+  guint             n_regions;
 } MapscopeJsonRegionWriter;
 
 void mapscope_json_region_writer_init         (MapscopeJsonRegionWriter *writer,

@@ -57,9 +57,10 @@ mapscope_json_set_address (JsonBuilder *builder,
   mapscope_json_set_string (builder, key, text);
 }
 
-static char *
-field_json_key (MapscopeSnapshot *snapshot,
-                guint             field_id)
+/* The key of a field in the JSON shapes: a newly allocated string. */
+char *
+mapscope_json_field_key (MapscopeSnapshot *snapshot,
+                         guint             field_id)
 {
   if (field_id < MAPSCOPE_N_KNOWN_FIELDS)
     return g_strdup (mapscope_field_get_json_key (field_id));
@@ -81,7 +82,7 @@ add_totals_members (JsonBuilder          *builder,
 
       if (!totals->present[field])
         continue;
-      key = field_json_key (snapshot, field);
+      key = mapscope_json_field_key (snapshot, field);
       mapscope_json_set_uint (builder, key, totals->values[field]);
     }
 }
@@ -245,7 +246,7 @@ mapscope_json_add_region (JsonBuilder          *builder,
 
       if (!mapscope_snapshot_get_value (snapshot, region, field, &value))
         continue;
-      key = field_json_key (snapshot, field);
+      key = mapscope_json_field_key (snapshot, field);
       mapscope_json_set_uint (builder, key, value);
     }
 

@@ -20,6 +20,8 @@ void      mapscope_json_add_region       (JsonBuilder          *builder,
                                           MapscopeSnapshot     *snapshot,
                                           const MapscopeRegion *region);
 char     *mapscope_json_format_address   (guint64               address);
+char     *mapscope_json_field_key        (MapscopeSnapshot     *snapshot,
+                                          guint                 field_id);
 void      mapscope_json_set_int          (JsonBuilder          *builder,
                                           const char           *key,
                                           gint64                value);
