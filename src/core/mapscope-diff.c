@@ -50,7 +50,6 @@ struct _MapscopeDiff
   guint             counts[MAPSCOPE_DIFF_N_STATUSES];
   guint32           fields;       /* known fields either snapshot carries */
   gboolean          same_layout;
-  gboolean          same_program;
 
   /* [MAPSCOPE_N_CATEGORIES] holds the totals */
   gint64            deltas[MAPSCOPE_N_CATEGORIES + 1][MAPSCOPE_N_KNOWN_FIELDS];
@@ -438,17 +437,6 @@ pair_classes_by_key (Builder *b,
  * one process, or one run without ASLR, and then a moved region is news),
  * and the shift of each, which the anonymous memory around it is assumed
  * to share. */
-/* Two runs of one program map the same executable; libraries alone say
- * little, as small programs are mostly libc and the dynamic loader. */
-static gboolean
-guess_same_program (MapscopeDiff *diff)
-{
-  const char *old_program = mapscope_snapshot_get_executable (diff->old_snapshot);
-  const char *new_program = mapscope_snapshot_get_executable (diff->new_snapshot);
-
-  return old_program == NULL || new_program == NULL || strcmp (old_program, new_program) == 0;
-}
-
 static void
 pair_identity (Builder *b)
 {
@@ -476,7 +464,6 @@ pair_identity (Builder *b)
     }
 
   b->diff->same_layout = total == 0 || same * 2 >= total;
-  b->diff->same_program = guess_same_program (b->diff);
 }
 
 /* Pairs each run of overlapping old and new items of one class as one
@@ -1020,8 +1007,16 @@ mapscope_diff_get_new_summary (MapscopeDiff *self)
 gboolean
 mapscope_diff_get_same_program (MapscopeDiff *self)
 {
+  const char *old_program;
+  const char *new_program;
+
   g_return_val_if_fail (MAPSCOPE_IS_DIFF (self), TRUE);
-  return self->same_program;
+
+  /* Libraries alone say little: small programs are mostly libc and the
+   * dynamic loader. */
+  old_program = mapscope_snapshot_get_executable (self->old_snapshot);
+  new_program = mapscope_snapshot_get_executable (self->new_snapshot);
+  return old_program == NULL || new_program == NULL || strcmp (old_program, new_program) == 0;
 }
 
 /* TRUE when most file mappings kept their addresses: one process, rather

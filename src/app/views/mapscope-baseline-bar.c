@@ -14,9 +14,6 @@
 struct _MapscopeBaselineBar
 {
   MapscopeNoticeBar  parent_instance;
-
-  /* borrowed: MapscopeView's, kept in step */
-  MapscopeWorkspace *workspace;
 };
 
 G_DEFINE_FINAL_TYPE (MapscopeBaselineBar, mapscope_baseline_bar, MAPSCOPE_TYPE_NOTICE_BAR)
@@ -32,7 +29,8 @@ program_name (MapscopeSnapshot *snapshot)
 static void
 update (MapscopeBaselineBar *self)
 {
-  MapscopeDiff *diff = self->workspace != NULL ? mapscope_workspace_get_diff (self->workspace) : NULL;
+  MapscopeWorkspace *workspace = mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
+  MapscopeDiff *diff = workspace != NULL ? mapscope_workspace_get_diff (workspace) : NULL;
   g_autofree char *text = NULL;
 
   if (diff != NULL && !mapscope_diff_get_same_program (diff))
@@ -53,10 +51,10 @@ update (MapscopeBaselineBar *self)
 static void
 drop_baseline (MapscopeNoticeBar *bar)
 {
-  MapscopeBaselineBar *self = MAPSCOPE_BASELINE_BAR (bar);
+  MapscopeWorkspace *workspace = mapscope_view_get_workspace (MAPSCOPE_VIEW (bar));
 
-  if (self->workspace != NULL)
-    mapscope_workspace_set_baseline (self->workspace, NULL);
+  if (workspace != NULL)
+    mapscope_workspace_set_baseline (workspace, NULL);
 }
 
 static void
@@ -66,24 +64,14 @@ mapscope_baseline_bar_workspace_changed (MapscopeView      *view,
 {
   MapscopeBaselineBar *self = MAPSCOPE_BASELINE_BAR (view);
 
-  self->workspace = workspace;
   if (workspace != NULL)
     g_signal_connect_object (workspace, "notify::diff", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);
 }
 
 static void
-mapscope_baseline_bar_dispose (GObject *object)
-{
-  MAPSCOPE_BASELINE_BAR (object)->workspace = NULL;
-
-  G_OBJECT_CLASS (mapscope_baseline_bar_parent_class)->dispose (object);
-}
-
-static void
 mapscope_baseline_bar_class_init (MapscopeBaselineBarClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = mapscope_baseline_bar_dispose;
   MAPSCOPE_VIEW_CLASS (klass)->workspace_changed = mapscope_baseline_bar_workspace_changed;
   MAPSCOPE_NOTICE_BAR_CLASS (klass)->button_clicked = drop_baseline;
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "baselinebar");

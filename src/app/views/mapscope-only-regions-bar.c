@@ -13,9 +13,6 @@
 struct _MapscopeOnlyRegionsBar
 {
   MapscopeNoticeBar  parent_instance;
-
-  /* borrowed: MapscopeView's, kept in step */
-  MapscopeWorkspace *workspace;
 };
 
 G_DEFINE_FINAL_TYPE (MapscopeOnlyRegionsBar, mapscope_only_regions_bar, MAPSCOPE_TYPE_NOTICE_BAR)
@@ -23,7 +20,8 @@ G_DEFINE_FINAL_TYPE (MapscopeOnlyRegionsBar, mapscope_only_regions_bar, MAPSCOPE
 static void
 update (MapscopeOnlyRegionsBar *self)
 {
-  MapscopeRegionFilter *filter = self->workspace ? mapscope_workspace_get_filter (self->workspace) : NULL;
+  MapscopeWorkspace *workspace = mapscope_view_get_workspace (MAPSCOPE_VIEW (self));
+  MapscopeRegionFilter *filter = workspace != NULL ? mapscope_workspace_get_filter (workspace) : NULL;
   gboolean restricted = filter != NULL && mapscope_region_filter_has_only_regions (filter);
   const char *what = restricted ? mapscope_region_filter_get_only_label (filter) : NULL;
   g_autofree char *text = NULL;
@@ -40,10 +38,10 @@ update (MapscopeOnlyRegionsBar *self)
 static void
 show_all_regions (MapscopeNoticeBar *bar)
 {
-  MapscopeOnlyRegionsBar *self = MAPSCOPE_ONLY_REGIONS_BAR (bar);
+  MapscopeWorkspace *workspace = mapscope_view_get_workspace (MAPSCOPE_VIEW (bar));
 
-  if (self->workspace != NULL)
-    mapscope_region_filter_clear_only_regions (mapscope_workspace_get_filter (self->workspace));
+  if (workspace != NULL)
+    mapscope_region_filter_clear_only_regions (mapscope_workspace_get_filter (workspace));
 }
 
 static void
@@ -53,7 +51,6 @@ mapscope_only_regions_bar_workspace_changed (MapscopeView      *view,
 {
   MapscopeOnlyRegionsBar *self = MAPSCOPE_ONLY_REGIONS_BAR (view);
 
-  self->workspace = workspace;
   if (workspace != NULL)
     g_signal_connect_object (mapscope_workspace_get_filter (workspace), "changed",
                              G_CALLBACK (update), self, G_CONNECT_SWAPPED);
@@ -61,17 +58,8 @@ mapscope_only_regions_bar_workspace_changed (MapscopeView      *view,
 }
 
 static void
-mapscope_only_regions_bar_dispose (GObject *object)
-{
-  MAPSCOPE_ONLY_REGIONS_BAR (object)->workspace = NULL;
-
-  G_OBJECT_CLASS (mapscope_only_regions_bar_parent_class)->dispose (object);
-}
-
-static void
 mapscope_only_regions_bar_class_init (MapscopeOnlyRegionsBarClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = mapscope_only_regions_bar_dispose;
   MAPSCOPE_VIEW_CLASS (klass)->workspace_changed = mapscope_only_regions_bar_workspace_changed;
   MAPSCOPE_NOTICE_BAR_CLASS (klass)->button_clicked = show_all_regions;
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "onlyregionsbar");

@@ -337,7 +337,7 @@ update (MapscopeSummaryView *self)
   GtkListBox *lists[] = { self->top_rss_list, self->top_pss_list, self->files_list, self->stats_list };
 
   /* a snapshot added that is not shown changes nothing here */
-  if (snapshot == self->shown && (snapshot == NULL || self->summary != NULL))
+  if (snapshot == self->shown)
     return;
   g_set_object (&self->shown, snapshot);
   g_clear_pointer (&self->summary, mapscope_summary_free);
